@@ -1,0 +1,42 @@
+package dev.switchboard.core.plugins.internal;
+
+import dev.switchboard.core.plugins.PluginEntry.BundleInfo;
+import dev.switchboard.spi.Plugin;
+import dev.switchboard.spi.PluginDescriptor;
+import dev.switchboard.spi.PluginKind;
+
+/**
+ * A plugin service as the registry holds it. The descriptor is read once, when the service arrives, so
+ * that a plugin that throws from it is isolated right there.
+ */
+record PluginRegistration(PluginKind kind, Plugin plugin, PluginDescriptor descriptor, String descriptorError,
+                          BundleInfo bundle, long serviceId) {
+
+    static PluginRegistration of(PluginKind kind, Plugin plugin, BundleInfo bundle, long serviceId) {
+        try {
+            PluginDescriptor descriptor = plugin.descriptor();
+            if (descriptor == null) {
+                return failed(kind, plugin, bundle, serviceId, "descriptor() returned null");
+            }
+            return new PluginRegistration(kind, plugin, descriptor, null, bundle, serviceId);
+        } catch (RuntimeException | LinkageError e) {
+            return failed(kind, plugin, bundle, serviceId, "descriptor() threw " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private static PluginRegistration failed(PluginKind kind, Plugin plugin, BundleInfo bundle, long serviceId,
+                                             String error) {
+        PluginDescriptor placeholder = PluginDescriptor.of("service-" + serviceId, bundle.symbolicName(),
+                bundle.version(), "");
+        return new PluginRegistration(kind, plugin, placeholder, error, bundle, serviceId);
+    }
+
+    boolean usable() {
+        return descriptorError == null;
+    }
+
+    String id() {
+        return descriptor.id();
+    }
+}

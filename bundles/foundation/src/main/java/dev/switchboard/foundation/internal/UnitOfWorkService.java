@@ -1,0 +1,77 @@
+package dev.switchboard.foundation.internal;
+
+import dev.switchboard.foundation.DatabaseUnavailableException;
+import dev.switchboard.foundation.MapperSet;
+import dev.switchboard.foundation.PersistenceException;
+import dev.switchboard.foundation.UnitOfWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The one place where engine transactions begin, commit and roll back. */
+@Component(service = UnitOfWork.class)
+public class UnitOfWorkService implements UnitOfWork {
+
+    private final DataSource dataSource;
+
+    @Activate
+    public UnitOfWorkService(@Reference(target = "(dataSourceName=switchboard)") DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+        Connection connection = open();
+        ConnectionTransaction tx = new ConnectionTransaction(connection);
+        try {
+            T result = work.run(tx);
+            tx.finish();
+            return result;
+        } catch (Exception | Error e) {
+            tx.rollbackQuietly(e);
+            throw rethrow(e);
+        } finally {
+            tx.closeSessions();
+            closeQuietly(connection);
+        }
+    }
+
+    @Override
+    public MapperSet mappers(Class<?>... mapperTypes) {
+        return MyBatisMapperSet.create(dataSource, mapperTypes);
+    }
+
+    private Connection open() {
+        try {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("no database connection: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the pool evicts a broken connection by itself
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable e) {
+        if (e instanceof SQLException sql) {
+            return new PersistenceException("commit failed: " + sql.getMessage(), sql);
+        }
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return new PersistenceException("transaction failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.switchboard.rest.internal;
+
+import dev.switchboard.core.plugins.PluginUnavailableException;
+import dev.switchboard.foundation.DatabaseUnavailableException;
+import dev.switchboard.rest.ApiProblem;
+import dev.switchboard.rest.RestExtensions;
+import java.util.List;
+import java.util.UUID;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps every exception a resource throws to problem+json; unexpected ones are logged with an error id. */
+@Component(service = ExceptionMapper.class)
+@JaxrsExtension
+@JaxrsName(RestExtensions.PROBLEMS)
+@JSONRequired
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        return respond(toBody(exception));
+    }
+
+    static ProblemBody toBody(Throwable exception) {
+        if (exception instanceof ApiProblem problem) {
+            return body(problem.status(), problem.code(), problem.title(), problem.getMessage(), problem.errors());
+        }
+        if (exception instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            return body(status, webCode(status), Response.Status.fromStatusCode(status) == null ? "Error"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase(), web.getMessage(), List.of());
+        }
+        if (exception instanceof PluginUnavailableException plugin) {
+            return body(503, "plugin_unavailable", "Plugin unavailable", plugin.getMessage(), List.of());
+        }
+        if (exception instanceof DatabaseUnavailableException) {
+            return body(503, "database_unavailable", "Database unavailable",
+                    "the database is unreachable; retry later", List.of());
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("unexpected error {}", errorId, exception);
+        return body(500, "internal_error", "Internal error", "unexpected error " + errorId
+                + "; the server log has details", List.of());
+    }
+
+    private static String webCode(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+    }
+
+    private static ProblemBody body(int status, String code, String title, String detail,
+                                    List<dev.switchboard.rest.ApiProblem.FieldError> errors) {
+        return new ProblemBody(ProblemBody.TYPE_BASE + code, title, status, detail, code, errors);
+    }
+
+    static Response respond(ProblemBody body) {
+        return Response.status(body.status()).type(RestExtensions.PROBLEM_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.switchboard.spi.skill;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Where a skill may be invoked from. */
+public enum MatchSource {
+    /** A user's message (chat, SMS, ...), matched by {@link MatchSettings#criteria()}. */
+    @JsonProperty("message") MESSAGE,
+    /** An incoming email, matched by {@link MatchSettings#criteria()}. */
+    @JsonProperty("email") EMAIL,
+    /** A scheduled job that names the skill explicitly; no matching. */
+    @JsonProperty("cron") CRON
+}

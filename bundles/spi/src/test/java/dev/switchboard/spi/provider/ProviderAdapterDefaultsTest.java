@@ -1,0 +1,53 @@
+package dev.switchboard.spi.provider;
+
+import dev.switchboard.spi.AccessToken;
+import dev.switchboard.spi.SecretValue;
+import dev.switchboard.spi.PluginDescriptor;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProviderAdapterDefaultsTest {
+
+    private final ProviderAdapter apiKeyAdapter = new ProviderAdapter() {
+        @Override
+        public PluginDescriptor descriptor() {
+            return PluginDescriptor.of("acme", "Acme", "1.0.0", "");
+        }
+
+        @Override
+        public String service() {
+            return "acme";
+        }
+
+        @Override
+        public AuthKind authKind() {
+            return AuthKind.API_KEY;
+        }
+    };
+
+    private final ProviderContext context = new ProviderContext("org-1", "int-1", null, Map.of(), Clock.systemUTC());
+
+    @Test
+    void operationsOfOtherAuthKindsAreUnsupported() {
+        ProviderException failure = assertThrows(ProviderException.class, () -> apiKeyAdapter.resolveToken(context));
+
+        assertEquals(ProviderException.Reason.UNSUPPORTED, failure.reason());
+        assertTrue(apiKeyAdapter.oauth2().isEmpty());
+        assertThrows(ProviderException.class, () -> apiKeyAdapter.refresh(SecretValue.of("r"), context));
+    }
+
+    @Test
+    void unknownMetadataKindIsUnsupported() {
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> apiKeyAdapter.metadata("teams", context, AccessToken.bearer("t")));
+
+        assertEquals(ProviderException.Reason.UNSUPPORTED, failure.reason());
+        assertTrue(apiKeyAdapter.metadataKinds().isEmpty());
+    }
+}
