@@ -1,5 +1,6 @@
 package dev.switchboard.foundation;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -23,11 +24,13 @@ public final class ConfigValues {
             return fallback;
         }
         try {
-            int value = raw instanceof Number number ? number.intValue() : Integer.parseInt(raw.toString().trim());
+            // Number.intValue() would silently wrap a Long and truncate a fraction into the range
+            int value = raw instanceof Number number ? new BigDecimal(number.toString()).intValueExact()
+                    : Integer.parseInt(raw.toString().trim());
             if (value >= min && value <= max) {
                 return value;
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             // reported below with the expected form
         }
         throw invalid(key, raw, "a whole number from " + min + " to " + max);

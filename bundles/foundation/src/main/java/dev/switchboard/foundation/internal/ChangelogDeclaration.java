@@ -10,6 +10,8 @@ import java.util.Set;
  */
 record ChangelogDeclaration(String changelog, String module, Set<String> after) {
 
+    private static final String MODULE_NAME = "[a-z][a-z0-9-]*";
+
     static ChangelogDeclaration parse(String header) {
         String[] parts = header.split(";");
         String changelog = parts[0].trim();
@@ -27,16 +29,22 @@ record ChangelogDeclaration(String changelog, String module, Set<String> after) 
                 case "module" -> module = value;
                 case "after" -> {
                     for (String dependency : value.split("\\|")) {
-                        if (!dependency.isBlank()) {
-                            after.add(dependency.trim());
+                        if (dependency.isBlank()) {
+                            continue;
                         }
+                        // a name no module can have would keep this module pending for ever
+                        if (!dependency.trim().matches(MODULE_NAME)) {
+                            throw new IllegalArgumentException(SchemaReady.CHANGELOG_HEADER + " after= lists '"
+                                    + dependency.trim() + "', which is not a lower-case module name");
+                        }
+                        after.add(dependency.trim());
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown attribute '" + key + "' in "
                         + SchemaReady.CHANGELOG_HEADER);
             }
         }
-        if (changelog.isEmpty() || module == null || !module.matches("[a-z][a-z0-9-]*")) {
+        if (changelog.isEmpty() || module == null || !module.matches(MODULE_NAME)) {
             throw new IllegalArgumentException(SchemaReady.CHANGELOG_HEADER
                     + " needs a changelog path and module=<lower-case name>: '" + header + "'");
         }

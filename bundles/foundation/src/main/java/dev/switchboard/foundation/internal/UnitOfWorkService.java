@@ -45,12 +45,19 @@ public class UnitOfWorkService implements UnitOfWork {
     }
 
     private Connection open() {
+        Connection connection;
         try {
-            Connection connection = dataSource.getConnection();
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("no database connection: " + e.getMessage(), e);
+        }
+        try {
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException("no database connection: " + e.getMessage(), e);
+            // a connection that cannot start a transaction goes back to the pool, which evicts it if broken
+            closeQuietly(connection);
+            throw new DatabaseUnavailableException("no usable database connection: " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,7 @@ public record HealthReport(String status, Database database, Migrations migratio
     }
 
     /** Reachability of PostgreSQL. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Database(String status, String detail, String since) {
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.core.plugins.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,23 +24,36 @@ final class BundleDiagnosis {
     record Finding(boolean failed, String message) {
     }
 
+    static final long SETTLE_MILLIS = 10_000;
+
     private final ServiceComponentRuntime scr;
     private final FrameworkWiring wiring;
+    private final Clock clock;
 
-    BundleDiagnosis(ServiceComponentRuntime scr, FrameworkWiring wiring) {
+    BundleDiagnosis(ServiceComponentRuntime scr, FrameworkWiring wiring, Clock clock) {
         this.scr = scr;
         this.wiring = wiring;
+        this.clock = clock;
     }
 
     /** Null when the bundle is stopped on purpose or gone: then its plugins are simply absent. */
     Finding diagnose(Bundle bundle) {
         switch (bundle.getState()) {
             case Bundle.INSTALLED:
-                return new Finding(true, "bundle did not resolve: " + missingRequirements(bundle));
+                List<String> missing = missingRequirements(bundle);
+                if (!missing.isEmpty()) {
+                    return new Finding(true, "bundle did not resolve: missing " + String.join(", ", missing));
+                }
+                return settled(bundle)
+                        ? new Finding(true, "bundle did not resolve (see the log)")
+                        : new Finding(false, "bundle is being installed");
             case Bundle.RESOLVED:
-                return persistentlyStarted(bundle)
+                if (!persistentlyStarted(bundle)) {
+                    return null;
+                }
+                return settled(bundle)
                         ? new Finding(true, "bundle is resolved but failed to start (see the log)")
-                        : null;
+                        : new Finding(false, "bundle is starting");
             case Bundle.UNINSTALLED:
                 return null;
             default:
@@ -74,10 +88,10 @@ final class BundleDiagnosis {
                 : String.join("; ", unsatisfied));
     }
 
-    private String missingRequirements(Bundle bundle) {
+    private List<String> missingRequirements(Bundle bundle) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         if (revision == null) {
-            return "no revision";
+            return List.of();
         }
         List<String> missing = new ArrayList<>();
         for (Requirement requirement : revision.getRequirements(null)) {
@@ -86,13 +100,23 @@ final class BundleDiagnosis {
             }
             Collection<?> providers = wiring.findProviders(requirement);
             if (providers.isEmpty()) {
-                missing.add(requirement.getNamespace() + " " + requirement.getDirectives().get(Constants.FILTER_DIRECTIVE));
+                missing.add(requirement.getNamespace() + " "
+                        + requirement.getDirectives().get(Constants.FILTER_DIRECTIVE));
             }
         }
-        return missing.isEmpty() ? "unknown reason (see the log)" : "missing " + String.join(", ", missing);
+        return missing;
+    }
+
+    /** A bundle installed or updated moments ago may still be on its way to ACTIVE. */
+    private boolean settled(Bundle bundle) {
+        return clock.millis() - bundle.getLastModified() > SETTLE_MILLIS;
     }
 
     private static boolean isOptional(Requirement requirement) {
+        String effective = requirement.getDirectives().get(Constants.EFFECTIVE_DIRECTIVE);
+        if (effective != null && !Constants.EFFECTIVE_RESOLVE.equals(effective)) {
+            return true; // e.g. osgi.service requirements: not needed to resolve
+        }
         return Constants.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Constants.RESOLUTION_DIRECTIVE))
                 || "dynamic".equals(requirement.getDirectives().get(Constants.RESOLUTION_DIRECTIVE));
     }

@@ -14,6 +14,7 @@ import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.sandbox.SandboxProvider;
 import dev.switchboard.spi.skill.Skill;
 import dev.switchboard.spi.trigger.TriggerSource;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,7 +58,7 @@ public class PluginRegistryService implements PluginRegistry {
     public PluginRegistryService(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
         this.diagnosis = new BundleDiagnosis(scr,
-                context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class));
+                context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class), Clock.systemUTC());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -1,0 +1,280 @@
+package dev.switchboard.itests.container;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import dev.switchboard.core.camel.EngineRoutes;
+import dev.switchboard.core.plugins.PluginEntry;
+import dev.switchboard.core.plugins.PluginRegistry;
+import dev.switchboard.core.plugins.PluginState;
+import dev.switchboard.core.plugins.PluginUnavailableException;
+import dev.switchboard.foundation.DatabaseHealth;
+import dev.switchboard.foundation.IdempotencyStore;
+import dev.switchboard.foundation.MapperSet;
+import dev.switchboard.foundation.MigrationStatus;
+import dev.switchboard.foundation.SchemaReady;
+import dev.switchboard.foundation.UnitOfWork;
+import dev.switchboard.itests.support.TestDatabase;
+import dev.switchboard.spi.AccessToken;
+import dev.switchboard.spi.PluginKind;
+import dev.switchboard.spi.action.ActionAdapter;
+import dev.switchboard.spi.action.ActionContext;
+import dev.switchboard.spi.action.ActionRequest;
+import dev.switchboard.spi.action.ActionResult;
+import java.io.File;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.UUID;
+import javax.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * Inside the built distribution, booted once for this class against a database created for the run:
+ * the engine's services, migrations, the unit of work across mapper sets, idempotency keys, the plugin
+ * registry with a feature-installed plugin, and Camel route contributions.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class EngineIT {
+
+    static final String HTTP_PORT = "18181";
+
+    @Inject
+    BundleContext bundleContext;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    UnitOfWork unitOfWork;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    IdempotencyStore idempotencyStore;
+
+    @Inject
+    @Filter(value = "(" + SchemaReady.MODULE_PROPERTY + "=" + SchemaReady.FOUNDATION + ")", timeout = 120_000)
+    SchemaReady foundationSchema;
+
+    @Inject
+    MigrationStatus migrations;
+
+    @Inject
+    DatabaseHealth databaseHealth;
+
+    @Inject
+    PluginRegistry registry;
+
+    @Inject
+    @Filter(value = "(camel.context.name=" + EngineRoutes.CONTEXT_NAME + ")", timeout = 120_000)
+    CamelContext camel;
+
+    @Configuration
+    public Option[] config() {
+        TestDatabase database = TestDatabase.create("paxexam");
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+        MavenArtifactUrlReference distribution = maven().groupId("dev.switchboard").artifactId("switchboard-karaf-dist")
+                .type("tar.gz").versionAsInProject();
+        MavenArtifactUrlReference featureRepository = maven().groupId("dev.switchboard")
+                .artifactId("switchboard-features").classifier("features").type("xml").versionAsInProject();
+        String localRepository = System.getProperty("maven.repo.local",
+                System.getProperty("user.home") + "/.m2/repository");
+        return options(
+                karafDistributionConfiguration().frameworkUrl(distribution).name("switchboard")
+                        .karafVersion("4.4.10").unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                systemTimeout(180_000),
+                vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+                editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "url", database.url()),
+                editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "user", database.user()),
+                editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "password", database.password()),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        localRepository),
+                features(featureRepository, "switchboard-example-echo-actions"));
+    }
+
+    @Test
+    public void healthIsUpOverHttp() throws Exception {
+        String body = awaitHttp("/api/v1/health", 200);
+        assertTrue(body, body.contains("\"status\":\"UP\""));
+        assertTrue(databaseHealth.status().up());
+    }
+
+    @Test
+    public void foundationMigrationRanAndItsTablesExist() {
+        MigrationStatus.ModuleMigration foundation = migrations.modules().stream()
+                .filter(module -> module.module().equals(SchemaReady.FOUNDATION)).findFirst().orElseThrow();
+        assertEquals(MigrationStatus.State.APPLIED, foundation.state());
+        MapperSet mappers = unitOfWork.mappers(SchemaProbe.class);
+        long changeSets = unitOfWork.inTransaction(tx -> tx.mapper(mappers, SchemaProbe.class).changeSets());
+        assertTrue(changeSets >= 1);
+        assertEquals(1, (long) unitOfWork.inTransaction(tx -> tx.mapper(mappers, SchemaProbe.class)
+                .tableCount("idempotency_keys")));
+    }
+
+    @Test
+    public void unitOfWorkSpansMapperSetsOnOneConnectionAndRollsBackTogether() {
+        MapperSet first = unitOfWork.mappers(SchemaProbe.class);
+        MapperSet second = unitOfWork.mappers(KeyProbe.class);
+        UUID organization = UUID.randomUUID();
+        unitOfWork.run(tx -> {
+            int pidFirst = tx.mapper(first, SchemaProbe.class).backendPid();
+            int pidSecond = tx.mapper(second, KeyProbe.class).backendPid();
+            assertEquals("both bundles' mappers share the transaction's connection", pidFirst, pidSecond);
+        });
+        try {
+            unitOfWork.run(tx -> {
+                tx.mapper(second, KeyProbe.class).insert(organization, "rolled-back");
+                tx.mapper(first, SchemaProbe.class).failOnPurpose();
+            });
+            fail("the second statement must fail");
+        } catch (RuntimeException expected) {
+            // the first insert must be gone with it
+        }
+        assertEquals(0, (long) unitOfWork.inTransaction(tx -> tx.mapper(second, KeyProbe.class).count(organization)));
+        unitOfWork.run(tx -> tx.mapper(second, KeyProbe.class).insert(organization, "committed"));
+        assertEquals(1, (long) unitOfWork.inTransaction(tx -> tx.mapper(second, KeyProbe.class).count(organization)));
+    }
+
+    @Test
+    public void idempotencyStoreReplaysTheFirstResponse() {
+        UUID organization = UUID.randomUUID();
+        String key = "it-" + UUID.randomUUID();
+        assertTrue(idempotencyStore.begin(organization, key, "hash-a", Duration.ofMinutes(5))
+                instanceof IdempotencyStore.Begin.Started);
+        idempotencyStore.complete(organization, key,
+                new IdempotencyStore.StoredResponse(201, "application/json", "{\"id\":1}"));
+        IdempotencyStore.Begin again = idempotencyStore.begin(organization, key, "hash-a", Duration.ofMinutes(5));
+        assertEquals("{\"id\":1}", ((IdempotencyStore.Begin.Replay) again).response().body());
+        assertTrue(idempotencyStore.begin(organization, key, "hash-b", Duration.ofMinutes(5))
+                instanceof IdempotencyStore.Begin.Mismatch);
+    }
+
+    @Test
+    public void featureInstalledPluginIsRegisteredAndCallable() throws Exception {
+        ActionAdapter echo = awaitPlugin("echo");
+        PluginEntry entry = registry.entry(PluginKind.ACTION_ADAPTER, "echo").orElseThrow();
+        assertEquals(PluginState.ACTIVE, entry.state());
+        assertEquals("switchboard-example-echo-actions", entry.bundle().symbolicName());
+        ActionContext context = new ActionContext(UUID.randomUUID().toString(), null, null, Map.of(), Clock.systemUTC());
+        ActionResult result = echo.execute(new ActionRequest("echo", Map.of("message", "hi"), context,
+                Instant.now().plusSeconds(5), null), AccessToken.NONE);
+        assertNotNull(result.data());
+        String body = awaitHttp("/api/v1/plugins/action-adapter/echo", 200);
+        assertTrue(body, body.contains("\"state\":\"active\""));
+    }
+
+    @Test
+    public void unknownPluginIsUnavailable() {
+        try {
+            registry.require(ActionAdapter.class, "does-not-exist");
+            fail("expected PluginUnavailableException");
+        } catch (PluginUnavailableException expected) {
+            assertEquals("does-not-exist", expected.pluginId());
+        }
+    }
+
+    @Test
+    public void routesContributedAsServicesStartAndLeaveWithTheirService() throws Exception {
+        assertTrue(camel.getStatus().isStarted());
+        RoutesBuilder routes = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:it-ping").routeId("it-ping").transform(simple("pong ${body}"));
+            }
+        };
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EngineRoutes.PROPERTY, "true");
+        ServiceRegistration<RoutesBuilder> registration =
+                bundleContext.registerService(RoutesBuilder.class, routes, properties);
+        try {
+            awaitRoute("it-ping", true);
+            assertEquals("pong x", camel.createProducerTemplate().requestBody("direct:it-ping", "x", String.class));
+        } finally {
+            registration.unregister();
+        }
+        awaitRoute("it-ping", false);
+    }
+
+    private ActionAdapter awaitPlugin(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                return registry.require(ActionAdapter.class, id);
+            } catch (PluginUnavailableException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("plugin " + id + " never became active");
+    }
+
+    private void awaitRoute(String id, boolean present) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if ((camel.getRoute(id) != null) == present) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("route " + id + (present ? " never appeared" : " was never removed"));
+    }
+
+    private static String awaitHttp(String path, int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        int last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT + path)
+                    .openConnection();
+            try {
+                last = connection.getResponseCode();
+                if (last == expected) {
+                    try (InputStream in = connection.getInputStream()) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            } catch (java.io.IOException notUpYet) {
+                // the HTTP service is still starting
+            } finally {
+                connection.disconnect();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " never answered " + expected + " (last " + last + ")");
+    }
+}

@@ -1,0 +1,175 @@
+package dev.switchboard.itests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Switchboard node run as a process from a freshly unpacked distribution, as an operator runs it
+ * ({@code bin/switchboard run}, which becomes the JVM).
+ */
+public final class Node implements AutoCloseable {
+
+    private final Path home;
+    private final int httpPort;
+    private final int sshPort;
+    private final Map<String, String> environment = new HashMap<>();
+    private Process process;
+
+    private Node(Path home, int httpPort, int sshPort) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.sshPort = sshPort;
+    }
+
+    /** Unpacks the distribution named by the {@code switchboard.dist} system property under {@code dir}. */
+    public static Node unpack(Path target, String jdbcUrl) {
+        Path dir = target.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+            String archive = System.getProperty("switchboard.dist");
+            if (archive == null || archive.isBlank()) {
+                throw new IllegalStateException("system property switchboard.dist (the tar.gz) is not set");
+            }
+            run(List.of("tar", "xzf", archive, "-C", dir.toString()), dir);
+            Path home;
+            try (var entries = Files.list(dir)) {
+                home = entries.filter(path -> Files.isDirectory(path.resolve("bin"))).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no distribution in " + dir));
+            }
+            Node node = new Node(home, freePort(), freePort());
+            node.environment.put("SWITCHBOARD_DB_URL", jdbcUrl);
+            node.environment.put("SWITCHBOARD_HTTP_PORT", Integer.toString(node.httpPort));
+            node.environment.put("SWITCHBOARD_SSH_PORT", Integer.toString(node.sshPort));
+            node.environment.put("SWITCHBOARD_ADMIN_PASSWORD", "it-" + node.httpPort);
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Node env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path deployDir() {
+        return home.resolve("deploy");
+    }
+
+    public Http http() {
+        return new Http(httpPort);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Node start() {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "run")
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** kill -9 of the JVM. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Clean stop with bin/switchboard stop; falls back to kill after a timeout. */
+    public void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            run(List.of(home.resolve("bin/switchboard").toString(), "stop"), home);
+        } catch (IllegalStateException e) {
+            // not reachable through the shutdown port: signal instead
+            process.destroy();
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    /** The Karaf log so far. */
+    public String log() {
+        try {
+            Path log = home.resolve("data/log/karaf.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String consoleOutput() {
+        try {
+            Path out = home.resolve("console.out");
+            return Files.exists(out) ? Files.readString(out) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    public static Duration timeSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command, Path dir) {
+        try {
+            Process tool = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String output = new String(tool.getInputStream().readAllBytes());
+            if (!tool.waitFor(120, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
