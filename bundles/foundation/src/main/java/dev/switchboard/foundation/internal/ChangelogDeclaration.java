@@ -24,7 +24,7 @@ record ChangelogDeclaration(String changelog, String module, Set<String> after) 
                         + " but got '" + parts[i].trim() + "'");
             }
             String key = pair[0].trim();
-            String value = pair[1].trim();
+            String value = pair[1].trim().replace("\"", "");
             switch (key) {
                 case "module" -> module = value;
                 case "after" -> {

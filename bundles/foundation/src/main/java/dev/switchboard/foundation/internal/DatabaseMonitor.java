@@ -55,6 +55,7 @@ public class DatabaseMonitor implements DatabaseHealth {
     void unbindDataSource(DataSource source) {
         if (this.dataSource == source) {
             this.dataSource = null;
+            checker.execute(this::check);
         }
     }
 

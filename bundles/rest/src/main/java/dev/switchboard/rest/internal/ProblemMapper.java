@@ -36,6 +36,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (exception instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
+            if (status >= 500) {
+                return unexpected(exception);
+            }
             return body(status, webCode(status), Response.Status.fromStatusCode(status) == null ? "Error"
                     : Response.Status.fromStatusCode(status).getReasonPhrase(), web.getMessage(), List.of());
         }
@@ -46,6 +49,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return body(503, "database_unavailable", "Database unavailable",
                     "the database is unreachable; retry later", List.of());
         }
+        return unexpected(exception);
+    }
+
+    private static ProblemBody unexpected(Throwable exception) {
         String errorId = UUID.randomUUID().toString();
         LOG.error("unexpected error {}", errorId, exception);
         return body(500, "internal_error", "Internal error", "unexpected error " + errorId

@@ -117,7 +117,8 @@ public class PluginRegistryService implements PluginRegistry {
             return; // unregistered while being bound
         }
         long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
-        PluginRegistration registration = PluginRegistration.of(kind, plugin, infoOf(bundle), serviceId);
+        PluginRegistration registration = PluginRegistration.of(kind, plugin, infoOf(bundle), serviceId,
+                soleDeclaredId(bundle, kind));
         byServiceId.put(serviceId, registration);
         if (registration.usable()) {
             LOG.info("plugin {} '{}' {} from bundle {} registered", kind.slug(), registration.id(),
@@ -228,6 +229,12 @@ public class PluginRegistryService implements PluginRegistry {
             }
         }
         return missing;
+    }
+
+    private static String soleDeclaredId(Bundle bundle, PluginKind kind) {
+        List<DeclaredPlugin> ofKind = DeclaredPlugin.parse(bundle.getHeaders("").get(PluginHeader.NAME),
+                new ArrayList<>()).stream().filter(declared -> declared.kind() == kind).toList();
+        return ofKind.size() == 1 ? ofKind.get(0).id() : null;
     }
 
     private static PluginDescriptor placeholder(DeclaredPlugin plugin, BundleInfo bundle) {
