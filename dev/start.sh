@@ -11,18 +11,16 @@ if [[ -z "${SWITCHBOARD_DB_URL:-}" ]]; then
     export SWITCHBOARD_DB_URL="jdbc:postgresql://127.0.0.1:5432/switchboard"
 fi
 mvn -B -q install -DskipTests
-# a fresh unpack each time, keeping the console users (and so the admin password) of the last one
-users=""
-if [[ -f run/switchboard/etc/users.properties ]]; then
-    users=$(mktemp)
-    cp run/switchboard/etc/users.properties "$users"
-fi
+# a fresh unpack each time, keeping what the last one generated: console users (the admin password)
+# and the secrets encryption key, without which stored secrets cannot be read
+kept=$(mktemp -d)
+for file in users.properties switchboard.keys; do
+    [[ -f run/switchboard/etc/$file ]] && cp -p "run/switchboard/etc/$file" "$kept/"
+done
 rm -rf run/switchboard
 mkdir -p run/switchboard
 tar xzf karaf-dist/target/switchboard-karaf-dist-*.tar.gz -C run/switchboard --strip-components=1
-if [[ -n "$users" ]]; then
-    cp "$users" run/switchboard/etc/users.properties
-    rm -f "$users"
-fi
+cp -p "$kept"/* run/switchboard/etc/ 2>/dev/null || true
+rm -rf "$kept"
 echo "Switchboard: http://localhost:${SWITCHBOARD_HTTP_PORT:-8181}/api/v1/health"
 exec run/switchboard/bin/switchboard run

@@ -141,9 +141,9 @@ done
 psql_admin -c "SELECT 1" >/dev/null || { echo "PostgreSQL at $DB_HOST:$DB_PORT (user $DB_USER) is not reachable" >&2; exit 1; }
 
 echo "Switchboard startup benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "  distribution  $DIST ($(( $(stat -c %s "$DIST") / 1048576 )) MiB)"
+echo "  distribution  $DIST ($(( $(stat -c %s "$DIST") / 1048576 )) MiB, built $(date -u -r "$DIST" +%Y-%m-%dT%H:%M:%SZ))"
 echo "  plugin jar    $ECHO_JAR"
-echo "  commit        $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "  HEAD          $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "  machine       $(nproc) cores, $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "  database      $DB_HOST:$DB_PORT as $DB_USER;  runs: $RUNS;  idle before RSS: ${IDLE_SECONDS}s"
 echo "  load average  $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at the start"

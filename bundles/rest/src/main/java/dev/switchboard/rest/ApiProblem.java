@@ -38,6 +38,20 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(503, code, "Service unavailable", detail);
     }
 
+    /** The problem+json response for this problem, for filters that abort a request. */
+    public javax.ws.rs.core.Response toResponse() {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", "https://switchboard.dev/problems/" + code);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", getMessage());
+        body.put("code", code);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        return javax.ws.rs.core.Response.status(status).type(RestExtensions.PROBLEM_JSON).entity(body).build();
+    }
+
     public int status() {
         return status;
     }

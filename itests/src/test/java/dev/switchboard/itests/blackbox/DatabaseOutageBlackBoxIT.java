@@ -58,6 +58,8 @@ class DatabaseOutageBlackBoxIT {
                 .until(() -> http.get("/api/v1/health").status() == 200);
         assertEquals("applied", http.get("/api/v1/health").json().path("migrations").path("modules").path(0)
                 .path("state").asText());
+        Http owner = node.ownerHttp();
+        assertEquals(200, owner.get("/api/v1/plugins").status());
 
         // 3. the database goes away: DOWN within 10 s, the rest of the API keeps answering
         proxy.cut();
@@ -65,7 +67,9 @@ class DatabaseOutageBlackBoxIT {
         await("health DOWN after the outage").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> http.get("/api/v1/health").status() == 503);
         System.out.println("database cut -> health DOWN: " + Node.timeSince(cut).toMillis() + " ms");
-        assertEquals(200, http.get("/api/v1/plugins").status());
+        Http.Response duringOutage = owner.get("/api/v1/plugins");
+        assertEquals(503, duringOutage.status(), "credentials cannot be checked without the database");
+        assertEquals("database_unavailable", duringOutage.json().path("code").asText());
 
         // 4. back again: UP without a restart
         proxy.restore();
@@ -73,6 +77,8 @@ class DatabaseOutageBlackBoxIT {
         await("health UP after recovery").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> http.get("/api/v1/health").status() == 200);
         System.out.println("database back -> health UP: " + Node.timeSince(restored).toMillis() + " ms");
+        await("API answers again").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> owner.get("/api/v1/plugins").status() == 200);
 
         assertTrue(node.isAlive());
         assertEquals(pid, node.pid(), "the same process throughout");

@@ -39,6 +39,7 @@ class HotDeployBlackBoxIT {
         http = node.http();
         await("health UP").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> http.get("/api/v1/health").status() == 200);
+        http = node.ownerHttp();
     }
 
     @AfterAll
@@ -183,6 +184,15 @@ class HotDeployBlackBoxIT {
         assertTrue(paths.has("/api/v1/health"));
         assertTrue(paths.has("/api/v1/plugins"));
         assertTrue(paths.has("/api/v1/plugins/{kind}/{id}"));
+        assertTrue(paths.has("/api/v1/auth/login"));
+    }
+
+    @Test
+    void pluginsNeedCredentials() {
+        Http.Response anonymous = node.http().get("/api/v1/plugins");
+        assertEquals(401, anonymous.status());
+        assertEquals("unauthenticated", anonymous.json().path("code").asText());
+        assertEquals(401, node.http().withBearer("sbk_not-a-key").get("/api/v1/plugins").status());
     }
 
     @Test

@@ -72,6 +72,8 @@ import org.osgi.framework.ServiceRegistration;
 public class EngineIT {
 
     static final String HTTP_PORT = "18181";
+    static final String OWNER_EMAIL = "owner@paxexam.example";
+    static final String OWNER_PASSWORD = "pax-exam-owner-password";
 
     @Inject
     BundleContext bundleContext;
@@ -124,6 +126,8 @@ public class EngineIT {
                 editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "url", database.url()),
                 editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "user", database.user()),
                 editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "password", database.password()),
+                editConfigurationFilePut("etc/dev.switchboard.identity.cfg", "initialOwner.email", OWNER_EMAIL),
+                editConfigurationFilePut("etc/dev.switchboard.identity.cfg", "initialOwner.password", OWNER_PASSWORD),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         localRepository),
                 features(featureRepository, "switchboard-example-echo-actions"));
@@ -196,8 +200,22 @@ public class EngineIT {
         ActionResult result = echo.execute(new ActionRequest("echo", Map.of("message", "hi"), context,
                 Instant.now().plusSeconds(5), null), AccessToken.NONE);
         assertNotNull(result.data());
-        String body = awaitHttp("/api/v1/plugins/action-adapter/echo", 200);
+        awaitHttp("/api/v1/plugins/action-adapter/echo", 401, null);
+        String cookie = login();
+        String body = awaitHttp("/api/v1/plugins/action-adapter/echo", 200, cookie);
         assertTrue(body, body.contains("\"state\":\"active\""));
+    }
+
+    private static String login() throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT
+                + "/api/v1/auth/login").openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.getOutputStream().write(("{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD
+                + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, connection.getResponseCode());
+        return connection.getHeaderField("Set-Cookie").split(";", 2)[0];
     }
 
     @Test
@@ -256,15 +274,23 @@ public class EngineIT {
     }
 
     private static String awaitHttp(String path, int expected) throws Exception {
+        return awaitHttp(path, expected, null);
+    }
+
+    private static String awaitHttp(String path, int expected, String cookie) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         int last = -1;
         while (System.currentTimeMillis() < deadline) {
             HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT + path)
                     .openConnection();
+            if (cookie != null) {
+                connection.setRequestProperty("Cookie", cookie);
+            }
             try {
                 last = connection.getResponseCode();
                 if (last == expected) {
-                    try (InputStream in = connection.getInputStream()) {
+                    InputStream stream = last < 400 ? connection.getInputStream() : connection.getErrorStream();
+                    try (InputStream in = stream) {
                         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     }
                 }

@@ -15,13 +15,27 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
+    private final String authorization;
+    private final java.util.Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
     public Http(int port) {
+        this(port, null);
+    }
+
+    private Http(int port, String authorization) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = authorization;
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>}. */
+    public Http withBearer(String token) {
+        Http copy = new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), "Bearer " + token);
+        copy.extraHeaders.putAll(extraHeaders);
+        return copy;
     }
 
     /** A response; status -1 when the server could not be reached. */
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, String setCookie) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -32,17 +46,56 @@ public final class Http {
     }
 
     public Response get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .GET().build();
+        return send(builder(path).GET().build());
+    }
+
+    public Response post(String path, String json) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response post(String path, String json, String cookie) {
+        return send(builder(path).header("Content-Type", "application/json").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response patch(String path, String json) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response delete(String path) {
+        return send(builder(path).DELETE().build());
+    }
+
+    /** The same client with an extra header on every request. */
+    public Http withHeader(String name, String value) {
+        Http copy = new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), authorization);
+        copy.extraHeaders.putAll(extraHeaders);
+        copy.extraHeaders.put(name, value);
+        return copy;
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        extraHeaders.forEach(builder::header);
+        return builder;
+    }
+
+    private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers().firstValue("Set-Cookie").orElse(""));
         } catch (IOException e) {
-            return new Response(-1, "", e.toString());
+            return new Response(-1, "", e.toString(), "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Response(-1, "", "interrupted");
+            return new Response(-1, "", "interrupted", "");
         }
     }
 }

@@ -18,6 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Node implements AutoCloseable {
 
+    /** The initial owner every test node is started with. */
+    public static final String OWNER_EMAIL = "owner@it.example";
+    public static final String OWNER_PASSWORD = "it-owner-password-1";
+
+    public static final String SECRETS_KEYS = "k1:" + java.util.Base64.getEncoder().encodeToString(
+            "switchboard-it-secrets-key-32by!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     private final Path home;
     private final int httpPort;
     private final int sshPort;
@@ -50,6 +57,11 @@ public final class Node implements AutoCloseable {
             node.environment.put("SWITCHBOARD_HTTP_PORT", Integer.toString(node.httpPort));
             node.environment.put("SWITCHBOARD_SSH_PORT", Integer.toString(node.sshPort));
             node.environment.put("SWITCHBOARD_ADMIN_PASSWORD", "it-" + node.httpPort);
+            node.environment.put("SWITCHBOARD_INITIAL_OWNER_EMAIL", OWNER_EMAIL);
+            node.environment.put("SWITCHBOARD_INITIAL_OWNER_PASSWORD", OWNER_PASSWORD);
+            // every node of a test shares one secrets key, as nodes of one installation must
+            node.environment.put("SWITCHBOARD_SECRETS_KEYS", SECRETS_KEYS);
+            node.environment.put("SWITCHBOARD_SECRETS_ACTIVE_KEY", "k1");
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,6 +83,21 @@ public final class Node implements AutoCloseable {
 
     public Http http() {
         return new Http(httpPort);
+    }
+
+    /** Logs in as the initial owner and creates an API key; the client sends it. */
+    public Http ownerHttp() {
+        Http.Response login = http().post("/api/v1/auth/login",
+                "{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD + "\"}");
+        if (login.status() != 200) {
+            throw new IllegalStateException("owner login failed: " + login.status() + " " + login.body());
+        }
+        String cookie = login.setCookie().split(";", 2)[0];
+        Http.Response key = http().post("/api/v1/api-keys", "{\"name\":\"it\"}", cookie);
+        if (key.status() != 201) {
+            throw new IllegalStateException("API key creation failed: " + key.status() + " " + key.body());
+        }
+        return http().withBearer(key.json().path("key").asText());
     }
 
     public int httpPort() {

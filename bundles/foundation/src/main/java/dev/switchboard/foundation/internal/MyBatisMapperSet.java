@@ -36,6 +36,8 @@ final class MyBatisMapperSet implements MapperSet {
         transactions.setProperties(noClose);
         Configuration configuration = new Configuration(new Environment("switchboard", transactions, dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
+        configuration.setArgNameBasedConstructorAutoMapping(true);
+        configuration.getTypeHandlerRegistry().register(java.util.UUID.class, new UuidTypeHandler());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // MyBatis resolves type names in mapper XML through the context class loader: in OSGi only the

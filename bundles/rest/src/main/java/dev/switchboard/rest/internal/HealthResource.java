@@ -5,6 +5,7 @@ import dev.switchboard.core.plugins.PluginRegistry;
 import dev.switchboard.core.plugins.PluginState;
 import dev.switchboard.foundation.DatabaseHealth;
 import dev.switchboard.foundation.MigrationStatus;
+import dev.switchboard.rest.PublicEndpoint;
 import dev.switchboard.rest.RestExtensions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,8 +31,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Component(service = HealthResource.class)
 @JaxrsResource
 @JSONRequired
+// no auth extension: health must answer DOWN even while the identity bundle waits for the database
 @JaxrsExtensionSelect(RestExtensions.SELECT_PROBLEMS)
 @Path("/api/v1/health")
+@PublicEndpoint
 @Tag(name = "health")
 public class HealthResource {
 

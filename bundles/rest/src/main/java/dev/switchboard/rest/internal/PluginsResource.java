@@ -3,7 +3,9 @@ package dev.switchboard.rest.internal;
 import dev.switchboard.core.plugins.PluginEntry;
 import dev.switchboard.core.plugins.PluginRegistry;
 import dev.switchboard.rest.ApiProblem;
+import dev.switchboard.rest.RequiresRole;
 import dev.switchboard.rest.RestExtensions;
+import dev.switchboard.rest.Role;
 import dev.switchboard.spi.PluginKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,8 +29,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Component(service = PluginsResource.class)
 @JaxrsResource
 @JSONRequired
-@JaxrsExtensionSelect(RestExtensions.SELECT_PROBLEMS)
+@JaxrsExtensionSelect({RestExtensions.SELECT_PROBLEMS, RestExtensions.SELECT_AUTH})
 @Path("/api/v1/plugins")
+@RequiresRole(Role.MEMBER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "plugins")
 public class PluginsResource {

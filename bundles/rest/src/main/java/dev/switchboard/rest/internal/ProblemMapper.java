@@ -42,6 +42,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return body(status, webCode(status), Response.Status.fromStatusCode(status) == null ? "Error"
                     : Response.Status.fromStatusCode(status).getReasonPhrase(), web.getMessage(), List.of());
         }
+        if (exception instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            // never echo the parser's message: it quotes the payload
+            return body(400, "malformed_json", "Bad request", "the request body is not valid JSON for this endpoint",
+                    List.of());
+        }
         if (exception instanceof PluginUnavailableException plugin) {
             return body(503, "plugin_unavailable", "Plugin unavailable", plugin.getMessage(), List.of());
         }

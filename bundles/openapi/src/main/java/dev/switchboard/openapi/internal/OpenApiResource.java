@@ -1,5 +1,6 @@
-package dev.switchboard.rest.internal;
+package dev.switchboard.openapi.internal;
 
+import dev.switchboard.rest.PublicEndpoint;
 import dev.switchboard.rest.RestExtensions;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
@@ -16,8 +17,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 /** {@code GET /api/v1/openapi.json}: the document generated at build time from the JAX-RS annotations. */
 @Component(service = OpenApiResource.class)
 @JaxrsResource
+// public and caller-free: it does not need the auth extension
 @JaxrsExtensionSelect(RestExtensions.SELECT_PROBLEMS)
 @Path("/api/v1/openapi.json")
+@PublicEndpoint
 @Hidden
 public class OpenApiResource {
 
