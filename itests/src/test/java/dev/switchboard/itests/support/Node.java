@@ -62,6 +62,7 @@ public final class Node implements AutoCloseable {
             // every node of a test shares one secrets key, as nodes of one installation must
             node.environment.put("SWITCHBOARD_SECRETS_KEYS", SECRETS_KEYS);
             node.environment.put("SWITCHBOARD_SECRETS_ACTIVE_KEY", "k1");
+            node.environment.put("SWITCHBOARD_SUPER_ADMINS", OWNER_EMAIL);
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

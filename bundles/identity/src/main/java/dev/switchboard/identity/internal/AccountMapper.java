@@ -62,6 +62,18 @@ public interface AccountMapper {
     @Select("SELECT count(*) FROM setup_tokens WHERE used_at IS NULL")
     long openSetupTokens();
 
+    @Insert("INSERT INTO email_verifications (token_hash, user_id, expires_at) VALUES (#{tokenHash}, #{userId}, #{expiresAt})")
+    int insertVerification(@Param("tokenHash") String tokenHash, @Param("userId") UUID userId,
+                           @Param("expiresAt") Instant expiresAt);
+
+    /** The user whose unused, unexpired verification token this is; marks it used. */
+    @Select("UPDATE email_verifications SET used_at = now() WHERE token_hash = #{tokenHash} AND used_at IS NULL"
+            + " AND expires_at > now() RETURNING user_id")
+    UUID consumeVerification(@Param("tokenHash") String tokenHash);
+
+    @Update("UPDATE users SET email_verified = true, updated_at = now() WHERE id = #{userId}")
+    int markVerified(@Param("userId") UUID userId);
+
     @Select("SELECT id, email, name, password_hash, email_verified, created_at FROM users ORDER BY created_at, id LIMIT #{limit}")
     List<Rows.User> listUsers(@Param("limit") int limit);
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.identity.internal;
 
 import dev.switchboard.foundation.Ids;
+import dev.switchboard.foundation.InvalidConfigurationException;
 import dev.switchboard.foundation.Transaction;
 import dev.switchboard.rest.ApiProblem;
 import dev.switchboard.rest.Caller;
@@ -33,9 +34,14 @@ public class AccountService {
     record Login(Rows.User user, Rows.Organization organization, String sessionToken, Instant expiresAt) {
     }
 
+    static final java.time.Duration VERIFICATION_TTL = java.time.Duration.ofHours(24);
+
+    private final IdentityMail mail;
+
     @Activate
-    public AccountService(@Reference IdentityStore store, Map<String, Object> properties) {
+    public AccountService(@Reference IdentityStore store, @Reference IdentityMail mail, Map<String, Object> properties) {
         this.store = store;
+        this.mail = mail;
         this.config = IdentityConfig.from(properties);
         this.decoyHash = hasher.hash("decoy-password-for-timing");
         bootstrap();
@@ -49,7 +55,38 @@ public class AccountService {
         if (!config.signupEnabled()) {
             throw new ApiProblem(403, "signup_disabled", "Forbidden", "sign-up is disabled on this installation");
         }
-        return createAccount(Inputs.email(email), Inputs.password(password), Inputs.name("name", name, 100));
+        Login login = createAccount(Inputs.email(email), Inputs.password(password), Inputs.name("name", name, 100));
+        if (mail.configured()) {
+            requestVerification(login.user().id());
+        }
+        return login;
+    }
+
+    /** Emails the user a link that proves the address is theirs; 503 without an SMTP server. */
+    IdentityMail.Delivery requestVerification(UUID userId) {
+        if (!mail.configured()) {
+            throw ApiProblem.unavailable("mail_not_configured", "no SMTP server is configured to send the email");
+        }
+        String token = Tokens.generate(Tokens.VERIFICATION);
+        Rows.User user = store.unitOfWork().inTransaction(tx -> {
+            store.accounts(tx).insertVerification(Tokens.hash(token), userId, clock.instant().plus(VERIFICATION_TTL));
+            return store.accounts(tx).userById(userId);
+        });
+        return mail.verification(user.email(), config.publicUrl() + "/console/verify-email?token=" + token);
+    }
+
+    void verifyEmail(String token) {
+        if (token == null || token.isBlank()) {
+            throw Inputs.field("invalid_token", "token", "is required");
+        }
+        store.unitOfWork().run(tx -> {
+            UUID userId = store.accounts(tx).consumeVerification(Tokens.hash(token.trim()));
+            if (userId == null) {
+                throw ApiProblem.notFound("verification_not_found",
+                        "the verification link is unknown, used or expired; request a new one");
+            }
+            store.accounts(tx).markVerified(userId);
+        });
     }
 
     Login setup(String token, String email, String password, String name) {
@@ -175,7 +212,12 @@ public class AccountService {
     private void bootstrap() {
         try {
             bootstrapInTransaction();
-        } catch (ApiProblem raced) {
+        } catch (ApiProblem problem) {
+            if (problem.status() != 409) {
+                // an initial owner that does not validate must not pass for a race lost to another node
+                throw new InvalidConfigurationException(IdentityConfig.PID, "initialOwner.*", "<hidden>",
+                        problem.getMessage());
+            }
             LOG.info("another node created the initial owner first");
         }
     }
@@ -195,7 +237,7 @@ public class AccountService {
             String token = Tokens.generate(Tokens.SETUP);
             store.accounts(tx).insertSetupToken(Tokens.hash(token));
             LOG.warn("No users yet. Create the first owner with this one-time setup token: "
-                    + "POST /api/v1/auth/setup {{\"token\":\"{}\",\"email\":...,\"password\":...,\"name\":...}}", token);
+                    + "POST /api/v1/auth/setup {\"token\":\"{}\",\"email\":...,\"password\":...,\"name\":...}", token);
         });
     }
 }

@@ -100,6 +100,33 @@ public class AuthResource {
                 SessionCookie.clear(accounts.config().secureCookie())).build();
     }
 
+    @POST
+    @Path("verify-email")
+    @PublicEndpoint
+    @Operation(summary = "Confirm an email address with the token from the verification email")
+    public Response verifyEmail(TokenBody request) {
+        accounts.verifyEmail(Inputs.body(request).token());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("verification")
+    @Operation(summary = "Send the caller a new verification email (needs an SMTP server)")
+    public Response requestVerification(@Context SecurityContext security) {
+        Caller caller = Caller.of(security);
+        if (caller.impersonating() || caller.kind() == Caller.Kind.SESSION_TOKEN) {
+            throw new ApiProblem(403, "forbidden", "Forbidden", "only the user themself may request this");
+        }
+        var delivery = accounts.requestVerification(caller.requireUser());
+        if (delivery != IdentityMail.Delivery.EMAIL) {
+            throw new ApiProblem(502, "mail_failed", "Bad gateway", "the email could not be sent; retry later");
+        }
+        return Response.accepted().build();
+    }
+
+    public record TokenBody(String token) {
+    }
+
     @GET
     @Path("me")
     @SessionTokenAllowed

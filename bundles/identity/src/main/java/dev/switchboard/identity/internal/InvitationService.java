@@ -27,18 +27,20 @@ public class InvitationService {
     private final IdentityStore store;
     private final AuditLog audit;
     private final AccountService accounts;
+    private final IdentityMail mail;
     private final Clock clock = Clock.systemUTC();
 
-    /** A created invitation and the link that carries its token. */
-    record Created(Rows.Invitation invitation, String link) {
+    /** A created invitation, how it was delivered, and the link that carries its token. */
+    record Created(Rows.Invitation invitation, String link, IdentityMail.Delivery delivery) {
     }
 
     @Activate
     public InvitationService(@Reference IdentityStore store, @Reference AuditLog audit,
-                             @Reference AccountService accounts) {
+                             @Reference AccountService accounts, @Reference IdentityMail mail) {
         this.store = store;
         this.audit = audit;
         this.accounts = accounts;
+        this.mail = mail;
     }
 
     Created invite(Caller caller, String email, String role) {
@@ -50,7 +52,10 @@ public class InvitationService {
         }
         String token = Tokens.generate(Tokens.INVITATION);
         UUID id = Ids.newId();
+        String[] names = new String[2];
         Rows.Invitation invitation = store.unitOfWork().inTransaction(tx -> {
+            names[0] = store.organizations(tx).organization(organizationId).name();
+            names[1] = caller.userId() == null ? "Someone" : store.accounts(tx).userById(caller.userId()).name();
             Rows.User existing = store.accounts(tx).userByEmail(validEmail);
             if (existing != null && store.organizations(tx).membership(organizationId, existing.id()) != null) {
                 throw new ApiProblem(409, "already_member", "Conflict", "this person is already a member");
@@ -66,7 +71,8 @@ public class InvitationService {
                     Map.of("email", validEmail, "role", validRole.wireName()));
             return invitations.invitation(organizationId, id);
         });
-        return new Created(invitation, accounts.config().publicUrl() + "/console/invitations?token=" + token);
+        String link = accounts.config().publicUrl() + "/console/invitations?token=" + token;
+        return new Created(invitation, link, mail.invitation(validEmail, names[0], names[1], link));
     }
 
     PageRequest.Page<Rows.Invitation> list(Caller caller, String status, PageRequest page) {

@@ -68,7 +68,10 @@ public class InvitationsResource {
         InvitationService.Created created = invitations.invite(Caller.of(security), body.email(), body.role());
         return Response.created(URI.create("/api/v1/invitations/" + created.invitation().id()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(Views.InvitationView.of(created.invitation(), created.link())).build();
+                .entity(Views.InvitationView.of(created.invitation(),
+                        // an emailed link goes to the invitee only; otherwise the inviter passes it on
+                        created.delivery() == IdentityMail.Delivery.EMAIL ? null : created.link(),
+                        created.delivery().name().toLowerCase(java.util.Locale.ROOT))).build();
     }
 
     @GET
@@ -79,7 +82,7 @@ public class InvitationsResource {
                                                        @QueryParam("limit") String limit,
                                                        @QueryParam("cursor") String cursor) {
         var page = invitations.list(Caller.of(security), status, PageRequest.of(limit, cursor));
-        return new PageRequest.Page<>(page.items().stream().map(i -> Views.InvitationView.of(i, null)).toList(),
+        return new PageRequest.Page<>(page.items().stream().map(i -> Views.InvitationView.of(i, null, null)).toList(),
                 page.nextCursor());
     }
 

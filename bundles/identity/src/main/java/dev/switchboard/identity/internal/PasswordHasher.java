@@ -45,7 +45,10 @@ final class PasswordHasher {
             int iterations = 0;
             int parallelism = 0;
             for (String setting : parts[3].split(",")) {
-                String[] pair = setting.split("=");
+                String[] pair = setting.split("=", 2);
+                if (pair.length != 2) {
+                    return false;
+                }
                 int value = Integer.parseInt(pair[1]);
                 switch (pair[0]) {
                     case "m" -> memory = value;
@@ -60,7 +63,8 @@ final class PasswordHasher {
             byte[] expected = B64D.decode(parts[5]);
             byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length);
             return MessageDigest.isEqual(expected, actual);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // garbled numbers or Base64, or parameters Argon2 refuses (e.g. zero lanes): no match
             return false;
         }
     }

@@ -18,6 +18,7 @@ final class Tokens {
     static final String SESSION_TOKEN = "sbs_";
     static final String INVITATION = "sbi_";
     static final String SETUP = "sbsetup_";
+    static final String VERIFICATION = "sbv_";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

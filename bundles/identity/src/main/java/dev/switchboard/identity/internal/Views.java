@@ -14,9 +14,9 @@ public final class Views {
         return instant == null ? null : instant.toString();
     }
 
-    public record UserView(UUID id, String email, String name, String createdAt) {
+    public record UserView(UUID id, String email, String name, boolean emailVerified, String createdAt) {
         static UserView of(Rows.User user) {
-            return new UserView(user.id(), user.email(), user.name(), iso(user.createdAt()));
+            return new UserView(user.id(), user.email(), user.name(), user.emailVerified(), iso(user.createdAt()));
         }
     }
 
@@ -51,10 +51,11 @@ public final class Views {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvitationView(UUID id, String email, String role, String status, UUID invitedBy, String expiresAt,
-                                 String createdAt, String inviteUrl) {
-        static InvitationView of(Rows.Invitation invitation, String inviteUrl) {
+                                 String createdAt, String inviteUrl, String delivery) {
+        static InvitationView of(Rows.Invitation invitation, String inviteUrl, String delivery) {
             return new InvitationView(invitation.id(), invitation.email(), invitation.role(), invitation.status(),
-                    invitation.invitedBy(), iso(invitation.expiresAt()), iso(invitation.createdAt()), inviteUrl);
+                    invitation.invitedBy(), iso(invitation.expiresAt()), iso(invitation.createdAt()), inviteUrl,
+                    delivery);
         }
     }
 
