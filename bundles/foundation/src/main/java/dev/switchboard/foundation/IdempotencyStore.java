@@ -19,6 +19,9 @@ public interface IdempotencyStore {
 
     void abandon(UUID organizationId, String key);
 
+    /** Deletes every key of an organization on the caller's transaction (organization deletion). */
+    void deleteOrganization(Transaction tx, UUID organizationId);
+
     /** Deletes expired keys; returns how many. */
     int purgeExpired();
 

@@ -19,4 +19,6 @@ public interface IdempotencyMapper {
     int delete(@Param("organizationId") UUID organizationId, @Param("key") String key);
 
     int deleteExpired();
+
+    int deleteOrganization(@Param("organizationId") UUID organizationId);
 }

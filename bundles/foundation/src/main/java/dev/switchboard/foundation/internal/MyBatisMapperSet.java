@@ -37,6 +37,8 @@ final class MyBatisMapperSet implements MapperSet {
         Configuration configuration = new Configuration(new Environment("switchboard", transactions, dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setArgNameBasedConstructorAutoMapping(true);
+        // statement logging would write parameters (password hashes, ciphertexts, emails) at DEBUG
+        configuration.setLogImpl(org.apache.ibatis.logging.nologging.NoLoggingImpl.class);
         configuration.getTypeHandlerRegistry().register(java.util.UUID.class, new UuidTypeHandler());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

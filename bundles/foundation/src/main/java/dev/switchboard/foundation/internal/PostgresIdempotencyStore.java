@@ -3,6 +3,7 @@ package dev.switchboard.foundation.internal;
 import dev.switchboard.foundation.IdempotencyStore;
 import dev.switchboard.foundation.MapperSet;
 import dev.switchboard.foundation.SchemaReady;
+import dev.switchboard.foundation.Transaction;
 import dev.switchboard.foundation.UnitOfWork;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +75,11 @@ public class PostgresIdempotencyStore implements IdempotencyStore {
     @Override
     public void abandon(UUID organizationId, String key) {
         unitOfWork.run(tx -> tx.mapper(mappers, IdempotencyMapper.class).delete(organizationId, key));
+    }
+
+    @Override
+    public void deleteOrganization(Transaction tx, UUID organizationId) {
+        tx.mapper(mappers, IdempotencyMapper.class).deleteOrganization(organizationId);
     }
 
     @Override

@@ -107,7 +107,10 @@ final class Authenticator {
             boolean superAdmin = config.isSuperAdmin(realUser.email());
             if (superAdmin && session.impersonatedUserId() != null && session.impersonationExpiresAt() != null
                     && session.impersonationExpiresAt().isAfter(clock.instant())) {
-                return impersonated(tx, session);
+                Caller impersonated = impersonated(tx, session);
+                if (impersonated != null) {
+                    return impersonated;
+                }
             }
             UUID organization = activeOrganization(tx, session.userId(), requestedOrganization,
                     session.activeOrganizationId());
@@ -122,7 +125,7 @@ final class Authenticator {
         Rows.Membership membership = store.organizations(tx)
                 .membership(session.impersonatedOrganizationId(), session.impersonatedUserId());
         if (membership == null) {
-            throw invalid();
+            return null; // the impersonated member left: the admin is themself again and can stop
         }
         return new Caller(Caller.Kind.CONSOLE_SESSION, session.impersonatedUserId(),
                 session.impersonatedOrganizationId(), Role.fromWireName(membership.role()), session.userId(), null,

@@ -1,5 +1,6 @@
 package dev.switchboard.identity.internal;
 
+import dev.switchboard.foundation.IdempotencyStore;
 import dev.switchboard.identity.AuditLog;
 import dev.switchboard.identity.OrganizationDeletionParticipant;
 import dev.switchboard.rest.ApiProblem;
@@ -29,10 +30,14 @@ public class OrganizationService {
     private final OrganizationFactory factory = new OrganizationFactory();
     private final List<OrganizationDeletionParticipant> participants = new CopyOnWriteArrayList<>();
 
+    private final IdempotencyStore idempotencyKeys;
+
     @Activate
-    public OrganizationService(@Reference IdentityStore store, @Reference AuditLog audit) {
+    public OrganizationService(@Reference IdentityStore store, @Reference AuditLog audit,
+                               @Reference IdempotencyStore idempotencyKeys) {
         this.store = store;
         this.audit = audit;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -97,6 +102,7 @@ public class OrganizationService {
             for (OrganizationDeletionParticipant participant : participants) {
                 participant.deleteOrganizationData(tx, organizationId);
             }
+            idempotencyKeys.deleteOrganization(tx, organizationId);
             store.audit(tx).deleteOrganization(organizationId);
             store.organizations(tx).deleteOrganization(organizationId);
         });

@@ -17,13 +17,27 @@ import java.util.Objects;
  * @param config         the adapter's configuration, validated against its descriptor's config schema;
  *                       plain JSON-like values; may contain secrets (client secret), never log it
  * @param clock          the clock to use for every time decision (tests pass a fixed one)
+ * @param client         the OAuth client to use: the organization's own app when it brought one, else the
+ *                       deployment's from configuration; {@code null} for adapters that need none
  */
 public record ProviderContext(
         String organizationId,
         String integrationId,
         String connectionId,
         Map<String, Object> config,
-        Clock clock) {
+        Clock clock,
+        OAuthClient client) {
+
+    /** A context without an OAuth client. */
+    public ProviderContext(String organizationId, String integrationId, String connectionId,
+                           Map<String, Object> config, Clock clock) {
+        this(organizationId, integrationId, connectionId, config, clock, null);
+    }
+
+    /** This context with {@code client} as its OAuth client. */
+    public ProviderContext withClient(OAuthClient client) {
+        return new ProviderContext(organizationId, integrationId, connectionId, config, clock, client);
+    }
 
     public ProviderContext {
         Objects.requireNonNull(organizationId, "organizationId");
@@ -37,6 +51,7 @@ public record ProviderContext(
     @Override
     public String toString() {
         return "ProviderContext[organizationId=" + organizationId + ", integrationId=" + integrationId
-                + ", connectionId=" + connectionId + ", config keys=" + config.keySet() + "]";
+                + ", connectionId=" + connectionId + ", config keys=" + config.keySet()
+                + ", client=" + (client == null ? "none" : client.clientId()) + "]";
     }
 }
