@@ -3,6 +3,7 @@
 # else the local PostgreSQL with database "switchboard" (created if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./dev/ensure-toolchain.sh
 ./dev/ensure-postgres.sh
 if [[ -z "${SWITCHBOARD_DB_URL:-}" ]]; then
     if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'switchboard'" | grep -q 1; then

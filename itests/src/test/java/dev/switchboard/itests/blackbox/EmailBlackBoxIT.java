@@ -10,8 +10,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.switchboard.itests.support.Http;
 import dev.switchboard.itests.support.Node;
-import dev.switchboard.itests.support.TestDatabase;
-import java.nio.file.Path;
+import dev.switchboard.itests.support.Installation;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +27,7 @@ class EmailBlackBoxIT {
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
     private GreenMail smtp;
-    private TestDatabase database;
+    private Installation installation;
     private Node node;
     private Http owner;
 
@@ -36,25 +35,19 @@ class EmailBlackBoxIT {
     void start() {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
-        database = TestDatabase.create("email");
-        node = Node.unpack(Path.of("target/blackbox/email-" + System.nanoTime()), database.url())
+        installation = Installation.start("email", configured -> configured
                 .env("SWITCHBOARD_SMTP_HOST", "127.0.0.1")
                 .env("SWITCHBOARD_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()))
                 .env("SWITCHBOARD_SMTP_STARTTLS", "false")
-                .env("SWITCHBOARD_MAIL_FROM", "Switchboard <switchboard@it.example>")
-                .start();
-        await("health UP").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> node.http().get("/api/v1/health").status() == 200);
+                .env("SWITCHBOARD_MAIL_FROM", "Switchboard <switchboard@it.example>"));
+        node = installation.node();
         owner = node.ownerHttp();
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        if (node != null) {
-            node.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (installation != null) {
+            installation.close();
         }
         if (smtp != null) {
             smtp.stop();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.itests.support.Http;
 import dev.switchboard.itests.support.Node;
-import dev.switchboard.itests.support.TestDatabase;
+import dev.switchboard.itests.support.Installation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,27 +28,21 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HotDeployBlackBoxIT {
 
-    private TestDatabase database;
+    private Installation installation;
     private Node node;
     private Http http;
 
     @BeforeAll
     void start() {
-        database = TestDatabase.create("deploy");
-        node = Node.unpack(Path.of("target/blackbox/deploy-" + System.nanoTime()), database.url()).start();
-        http = node.http();
-        await("health UP").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> http.get("/api/v1/health").status() == 200);
+        installation = Installation.start("deploy");
+        node = installation.node();
         http = node.ownerHttp();
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        if (node != null) {
-            node.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (installation != null) {
+            installation.close();
         }
     }
 
@@ -60,7 +54,7 @@ class HotDeployBlackBoxIT {
         JsonNode modules = health.path("migrations").path("modules");
         assertEquals("foundation", modules.path(0).path("module").asText());
         assertEquals("applied", modules.path(0).path("state").asText());
-        try (Connection connection = database.connect();
+        try (Connection connection = installation.database().connect();
              ResultSet result = connection.createStatement().executeQuery(
                      "SELECT count(*) FROM databasechangelog WHERE id = 'foundation-1-idempotency-keys'")) {
             result.next();

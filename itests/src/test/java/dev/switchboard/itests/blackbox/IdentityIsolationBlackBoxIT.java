@@ -1,6 +1,5 @@
 package dev.switchboard.itests.blackbox;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.itests.support.Http;
 import dev.switchboard.itests.support.Node;
-import dev.switchboard.itests.support.TestDatabase;
+import dev.switchboard.itests.support.Installation;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityIsolationBlackBoxIT {
 
-    private TestDatabase database;
+    private Installation installation;
     private Node node;
     private Http owner;
     private Http outsider;
@@ -38,10 +35,8 @@ class IdentityIsolationBlackBoxIT {
 
     @BeforeAll
     void start() {
-        database = TestDatabase.create("isolation");
-        node = Node.unpack(Path.of("target/blackbox/isolation-" + System.nanoTime()), database.url()).start();
-        await("health UP").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> node.http().get("/api/v1/health").status() == 200);
+        installation = Installation.start("isolation");
+        node = installation.node();
         owner = node.ownerHttp();
         orgA = owner.get("/api/v1/auth/me").json().path("organizationId").asText();
         ownerKeyId = owner.get("/api/v1/api-keys").json().path("items").path(0).path("id").asText();
@@ -68,11 +63,8 @@ class IdentityIsolationBlackBoxIT {
 
     @AfterAll
     void stop() throws InterruptedException {
-        if (node != null) {
-            node.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (installation != null) {
+            installation.close();
         }
     }
 

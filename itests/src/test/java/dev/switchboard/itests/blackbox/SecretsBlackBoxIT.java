@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.itests.support.Http;
 import dev.switchboard.itests.support.Node;
-import dev.switchboard.itests.support.TestDatabase;
+import dev.switchboard.itests.support.Installation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class SecretsBlackBoxIT {
     private static final String PLANTED = "pl4nted-s3cret-" + System.nanoTime();
     private static final String IMPORTED = "1mported-v4lue-" + System.nanoTime();
 
-    private TestDatabase database;
+    private Installation installation;
     private Node node;
     private Http owner;
     private Http outsider;
@@ -37,25 +37,16 @@ class SecretsBlackBoxIT {
 
     @BeforeAll
     void start() {
-        database = TestDatabase.create("secrets");
-        node = Node.unpack(Path.of("target/blackbox/secrets-" + System.nanoTime()), database.url()).start();
-        await("health UP").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> node.http().get("/api/v1/health").status() == 200);
+        installation = Installation.start("secrets");
+        node = installation.node();
         owner = node.ownerHttp();
-        Http.Response signup = node.http().post("/api/v1/auth/signup",
-                "{\"email\":\"other@it.example\",\"password\":\"other-password-1\",\"name\":\"Other\"}");
-        String cookie = signup.setCookie().split(";", 2)[0];
-        outsider = node.http().withBearer(node.http().post("/api/v1/api-keys", "{\"name\":\"it\"}", cookie)
-                .json().path("key").asText());
+        outsider = installation.signUp("other@it.example", "other-password-1", "Other");
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        if (node != null) {
-            node.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (installation != null) {
+            installation.close();
         }
     }
 
@@ -87,6 +78,17 @@ class SecretsBlackBoxIT {
         assertEquals(404, record(outsider.patch("/api/v1/secrets/" + id, "{\"value\":\"overwritten\"}")).status());
         assertEquals(404, record(outsider.delete("/api/v1/secrets/" + id)).status());
         assertFalse(record(outsider.get("/api/v1/secrets")).body().contains("API_TOKEN"));
+        Http.Response bundle = record(owner.post("/api/v1/secret-bundles",
+                "{\"name\":\"backend\",\"targetPath\":\"config/.env\"}"));
+        assertEquals(201, bundle.status(), bundle.body());
+        String bundleId = bundle.json().path("id").asText();
+        assertEquals(404, record(outsider.get("/api/v1/secret-bundles/" + bundleId)).status());
+        assertEquals(404, record(outsider.patch("/api/v1/secret-bundles/" + bundleId, "{\"name\":\"mine\"}")).status());
+        assertEquals(404, record(outsider.delete("/api/v1/secret-bundles/" + bundleId)).status());
+        assertFalse(record(outsider.get("/api/v1/secret-bundles")).body().contains(bundleId));
+        Http.Response foreignBundle = record(outsider.post("/api/v1/secrets",
+                "{\"key\":\"X\",\"value\":\"y\",\"bundleId\":\"" + bundleId + "\"}"));
+        assertEquals(400, foreignBundle.status(), "another organization's bundle cannot be used");
         Http.Response check = record(outsider.post("/api/v1/secrets/check", "{\"keys\":[\"API_TOKEN\"]}"));
         assertTrue(check.body().contains("\"exists\":false"), check.body());
 
@@ -132,7 +134,7 @@ class SecretsBlackBoxIT {
     }
 
     private int count(String sql) throws Exception {
-        try (Connection connection = database.connect();
+        try (Connection connection = installation.database().connect();
              ResultSet result = connection.createStatement().executeQuery(sql)) {
             result.next();
             return result.getInt(1);

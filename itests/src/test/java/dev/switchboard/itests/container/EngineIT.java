@@ -206,18 +206,6 @@ public class EngineIT {
         assertTrue(body, body.contains("\"state\":\"active\""));
     }
 
-    private static String login() throws Exception {
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT
-                + "/api/v1/auth/login").openConnection();
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setRequestProperty("Content-Type", "application/json");
-        connection.getOutputStream().write(("{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD
-                + "\"}").getBytes(StandardCharsets.UTF_8));
-        assertEquals(200, connection.getResponseCode());
-        return connection.getHeaderField("Set-Cookie").split(";", 2)[0];
-    }
-
     @Test
     public void unknownPluginIsUnavailable() {
         try {
@@ -248,6 +236,27 @@ public class EngineIT {
             registration.unregister();
         }
         awaitRoute("it-ping", false);
+    }
+
+    /** Logs in as the configured owner, waiting while the identity resources are still registering. */
+    private static String login() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        int last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT
+                    + "/api/v1/auth/login").openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.getOutputStream().write(("{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\""
+                    + OWNER_PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
+            last = connection.getResponseCode();
+            if (last == 200) {
+                return connection.getHeaderField("Set-Cookie").split(";", 2)[0];
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("login never succeeded (last status " + last + ")");
     }
 
     private ActionAdapter awaitPlugin(String id) throws InterruptedException {

@@ -69,6 +69,27 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** Writes (or replaces) a file under etc/ before or while the node runs. */
+    public Node etcFile(String name, String content) {
+        try {
+            Files.writeString(home.resolve("etc").resolve(name), content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends lines to a file under etc/. */
+    public Node appendEtc(String name, String lines) {
+        try {
+            Path file = home.resolve("etc").resolve(name);
+            Files.writeString(file, Files.readString(file) + "\n" + lines);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Node env(String name, String value) {
         environment.put(name, value);
         return this;
@@ -88,12 +109,21 @@ public final class Node implements AutoCloseable {
 
     /** Logs in as the initial owner and creates an API key; the client sends it. */
     public Http ownerHttp() {
-        Http.Response login = http().post("/api/v1/auth/login",
-                "{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD + "\"}");
+        String credentials = "{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD + "\"}";
+        // the identity resources may still be registering right after health turned UP
+        Http.Response login = org.awaitility.Awaitility.await("login").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http().post("/api/v1/auth/login", credentials), response -> response.status() != 404
+                        && response.status() != 503 && response.status() != -1);
         if (login.status() != 200) {
             throw new IllegalStateException("owner login failed: " + login.status() + " " + login.body());
         }
-        String cookie = login.setCookie().split(";", 2)[0];
+        return withApiKey(login.setCookie());
+    }
+
+    /** Creates an API key with the console session of {@code setCookie}; the client sends it. */
+    public Http withApiKey(String setCookie) {
+        String cookie = setCookie.split(";", 2)[0];
         Http.Response key = http().post("/api/v1/api-keys", "{\"name\":\"it\"}", cookie);
         if (key.status() != 201) {
             throw new IllegalStateException("API key creation failed: " + key.status() + " " + key.body());

@@ -214,7 +214,7 @@ public class PluginRegistryService implements PluginRegistry {
             BundleDiagnosis.Finding finding = null;
             for (DeclaredPlugin plugin : declared) {
                 boolean registered = present.stream().anyMatch(entry -> entry.bundle().id() == info.id()
-                        && entry.kind() == plugin.kind() && entry.id().equals(plugin.id()));
+                        && entry.kind() == plugin.kind() && plugin.matches(entry.id()));
                 if (registered) {
                     continue;
                 }
@@ -223,6 +223,9 @@ public class PluginRegistryService implements PluginRegistry {
                     if (finding == null) {
                         break;
                     }
+                }
+                if (plugin.factory() && !finding.failed()) {
+                    continue; // a factory without configurations registers nothing, and that is fine
                 }
                 missing.add(new PluginEntry(plugin.kind(), placeholder(plugin, info), info,
                         finding.failed() ? PluginState.FAILED : PluginState.INACTIVE, finding.message()));

@@ -47,4 +47,15 @@ class DeclaredPluginTest {
                 "Switchboard-Plugin clause 'action-adapter;name=echo' is not of the form <kind>;id=<id>",
                 "Switchboard-Plugin clause 'action-adapter;id=Echo' is not of the form <kind>;id=<id>"), problems);
     }
+
+    @Test
+    void factoryDeclarationsMatchTheirInstancesByPrefix() {
+        DeclaredPlugin family = DeclaredPlugin.parse("provider-adapter;id=nango;factory=true", problems).get(0);
+
+        assertEquals(true, family.factory());
+        assertEquals(true, family.matches("nango-linear"));
+        assertEquals(false, family.matches("nango"));
+        assertEquals(false, family.matches("nangolinear"));
+        assertEquals(false, new DeclaredPlugin(PluginKind.PROVIDER_ADAPTER, "nango").matches("nango-linear"));
+    }
 }

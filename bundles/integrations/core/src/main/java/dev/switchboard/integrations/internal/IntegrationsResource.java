@@ -1,0 +1,110 @@
+package dev.switchboard.integrations.internal;
+
+import dev.switchboard.rest.Caller;
+import dev.switchboard.rest.PageRequest;
+import dev.switchboard.rest.RequiresRole;
+import dev.switchboard.rest.RestExtensions;
+import dev.switchboard.rest.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.CacheControl;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/integrations}: connections of the active organization. */
+@Component(service = IntegrationsResource.class)
+@JaxrsResource
+@JSONRequired
+@JaxrsExtensionSelect({RestExtensions.SELECT_PROBLEMS, RestExtensions.SELECT_AUTH})
+@Path("/api/v1/integrations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequiresRole(Role.MEMBER)
+@Tag(name = "integrations")
+public class IntegrationsResource {
+
+    private final IntegrationService integrations;
+    private final OAuthFlowService flows;
+
+    @Activate
+    public IntegrationsResource(@Reference IntegrationService integrations, @Reference OAuthFlowService flows) {
+        this.integrations = integrations;
+        this.flows = flows;
+    }
+
+    /** Body of {@code PATCH /api/v1/integrations/{id}}: only the fields to change. */
+    public record IntegrationPatch(String displayName, String visibility) {
+    }
+
+    @GET
+    @Operation(summary = "Integrations of the active organization (private ones only to their creator and admins)")
+    public PageRequest.Page<IntegrationView> list(@Context SecurityContext security, @QueryParam("service") String service,
+                                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return integrations.list(Caller.of(security), service, PageRequest.of(limit, cursor));
+    }
+
+    @POST
+    @Path("connect")
+    @Operation(summary = "Start connecting (or, with integrationId, reconnecting) through a provider adapter;"
+            + " answers the URL to send the browser to, valid for 5 minutes")
+    public Response connect(@Context SecurityContext security, OAuthFlowService.ConnectRequest request) {
+        OAuthFlowService.ConnectResponse response = flows.connect(Caller.of(security), Inputs.body(request));
+        return Response.ok(response).cacheControl(noStore()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One integration")
+    public IntegrationView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return integrations.get(Caller.of(security), Inputs.id("id", id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(summary = "Rename an integration or change its visibility (creator or admin)")
+    public IntegrationView patch(@Context SecurityContext security, @PathParam("id") String id, IntegrationPatch patch) {
+        IntegrationPatch body = Inputs.body(patch);
+        return integrations.patch(Caller.of(security), Inputs.id("id", id), body.displayName(), body.visibility());
+    }
+
+    @POST
+    @Path("{id}/disconnect")
+    @Operation(summary = "Disconnect: revoke at the provider (best effort), delete the tokens, mark bindings")
+    public Response disconnect(@Context SecurityContext security, @PathParam("id") String id) {
+        integrations.disconnect(Caller.of(security), Inputs.id("id", id));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/metadata/{kind}")
+    @Operation(summary = "Metadata of the connected account through its provider adapter, e.g. teams or projects")
+    public Map<String, Object> metadata(@Context SecurityContext security, @PathParam("id") String id,
+                                        @PathParam("kind") String kind) {
+        List<Map<String, Object>> items = integrations.metadata(Caller.of(security), Inputs.id("id", id), kind);
+        return Map.of("items", items);
+    }
+
+    static CacheControl noStore() {
+        CacheControl control = new CacheControl();
+        control.setNoStore(true);
+        return control;
+    }
+}

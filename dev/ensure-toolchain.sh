@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Makes sure Java 17+ and Maven are on the PATH: installs them with apt-get when running as root on
+# Debian/Ubuntu, otherwise says what is missing.
+set -euo pipefail
+
+log() { echo "[toolchain] $*" >&2; }
+
+java_ok() {
+    command -v java >/dev/null 2>&1 || return 1
+    local version
+    version=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+    [[ -n "$version" && "$version" -ge 17 ]]
+}
+
+missing=()
+java_ok || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${missing[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+    exit 0
+fi
+log "missing: ${missing[*]}. Install a JDK 17+ and Maven 3.8+ and run this again."
+exit 1
