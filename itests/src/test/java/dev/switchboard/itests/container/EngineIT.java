@@ -103,6 +103,14 @@ public class EngineIT {
     @Filter(value = "(camel.context.name=" + EngineRoutes.CONTEXT_NAME + ")", timeout = 120_000)
     CamelContext camel;
 
+    @Inject
+    @Filter(timeout = 120_000)
+    dev.switchboard.sessions.Sessions sessions;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    dev.switchboard.identity.SessionTokens sessionTokens;
+
     @Configuration
     public Option[] config() {
         TestDatabase database = TestDatabase.create("paxexam");
@@ -238,6 +246,65 @@ public class EngineIT {
         awaitRoute("it-ping", false);
     }
 
+    @Test
+    public void agentInvokesActionsThroughTheRestApiAndAnAdminApproves() throws Exception {
+        awaitPlugin("echo");
+        String cookie = login();
+        String me = request("GET", "/api/v1/auth/me", null, "Cookie", cookie, 200);
+        UUID organization = UUID.fromString(field(me, "organizationId"));
+        UUID owner = UUID.fromString(field(me.substring(me.indexOf("\"user\"")), "id"));
+        UUID session = sessions.create(organization, owner, "coding", "pax exam").id();
+        String agent = "Bearer " + sessionTokens.issue(organization, session, owner);
+        String base = "/api/v1/sessions/" + session + "/actions";
+
+        awaitHttp(base + "/available", 200, null, agent);
+        String read = request("POST", base + "/invoke",
+                "{\"integration\":\"echo\",\"action\":\"echo\",\"params\":{\"message\":\"hi\"}}",
+                "Authorization", agent, 200);
+        assertTrue(read, read.contains("\"completed\""));
+        String pending = request("POST", base + "/invoke",
+                "{\"integration\":\"echo\",\"action\":\"note\",\"params\":{\"text\":\"remember\"}}",
+                "Authorization", agent, 202);
+        String invocation = field(pending.substring(pending.indexOf("\"invocation\"")), "id");
+        request("POST", base + "/invocations/" + invocation + "/approve", "{\"mode\":\"once\"}",
+                "Authorization", agent, 403);
+        String approved = request("POST", base + "/invocations/" + invocation + "/approve", "{\"mode\":\"once\"}",
+                "Cookie", cookie, 200);
+        assertTrue(approved, approved.contains("\"completed\""));
+        request("POST", base + "/invocations/" + invocation + "/approve", "{\"mode\":\"once\"}",
+                "Cookie", cookie, 409);
+        String inbox = request("GET", "/api/v1/actions?status=completed", null, "Cookie", cookie, 200);
+        assertTrue(inbox, inbox.contains(invocation));
+        sessionTokens.revokeAll(organization, session);
+        request("GET", base + "/available", null, "Authorization", agent, 401);
+    }
+
+    private static String request(String method, String path, String body, String header, String value, int expected)
+            throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT + path)
+                .openConnection();
+        connection.setRequestMethod(method);
+        connection.setRequestProperty(header, value);
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        int status = connection.getResponseCode();
+        InputStream stream = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+        String text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(method + " " + path + " answered " + text, expected, status);
+        return text;
+    }
+
+    /** The value of the first {@code "name":"value"} in a JSON text. */
+    private static String field(String json, String name) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"")
+                .matcher(json);
+        assertTrue(name + " in " + json, matcher.find());
+        return matcher.group(1);
+    }
+
     /** Logs in as the configured owner, waiting while the identity resources are still registering. */
     private static String login() throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
@@ -287,6 +354,10 @@ public class EngineIT {
     }
 
     private static String awaitHttp(String path, int expected, String cookie) throws Exception {
+        return awaitHttp(path, expected, cookie, null);
+    }
+
+    private static String awaitHttp(String path, int expected, String cookie, String authorization) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         int last = -1;
         while (System.currentTimeMillis() < deadline) {
@@ -294,6 +365,9 @@ public class EngineIT {
                     .openConnection();
             if (cookie != null) {
                 connection.setRequestProperty("Cookie", cookie);
+            }
+            if (authorization != null) {
+                connection.setRequestProperty("Authorization", authorization);
             }
             try {
                 last = connection.getResponseCode();

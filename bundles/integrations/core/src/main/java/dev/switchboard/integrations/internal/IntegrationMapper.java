@@ -56,22 +56,45 @@ public interface IntegrationMapper {
             + " ORDER BY created_at DESC, id DESC")
     List<Rows.IntegrationRow> byService(@Param("organizationId") UUID organizationId, @Param("service") String service);
 
+    /** After a refresh; {@code scopesText} null keeps the stored scopes (the provider named none). */
     @Update("UPDATE integrations SET tokens_key_id = #{tokensKeyId}, tokens_ciphertext = #{tokensCiphertext},"
-            + " token_expires_at = #{tokenExpiresAt}, updated_at = #{now}"
-            + " WHERE organization_id = #{organizationId} AND id = #{id}")
+            + " token_expires_at = #{tokenExpiresAt}, scopes = COALESCE(string_to_array(#{scopesText}, ' '), scopes),"
+            + " updated_at = #{now} WHERE organization_id = #{organizationId} AND id = #{id}")
     int storeTokens(@Param("organizationId") UUID organizationId, @Param("id") UUID id,
                     @Param("tokensKeyId") String tokensKeyId, @Param("tokensCiphertext") String tokensCiphertext,
-                    @Param("tokenExpiresAt") Instant tokenExpiresAt, @Param("now") Instant now);
+                    @Param("tokenExpiresAt") Instant tokenExpiresAt, @Param("scopesText") String scopesText,
+                    @Param("now") Instant now);
 
-    /** Reconnect: new tokens, scopes and client on the same row, active again. */
+    /**
+     * Reconnect: new tokens, scopes and client on the same row, active again; the connection id changes only
+     * when the provider named one ({@code connectionId} not null).
+     */
     @Update("UPDATE integrations SET tokens_key_id = #{tokensKeyId}, tokens_ciphertext = #{tokensCiphertext},"
             + " token_expires_at = #{tokenExpiresAt}, scopes = string_to_array(#{scopesText}, ' '),"
-            + " oauth_client_id = #{oauthClientId}, status = 'active', updated_at = #{now}"
+            + " oauth_client_id = #{oauthClientId}, connection_id = COALESCE(#{connectionId}, connection_id),"
+            + " status = 'active', updated_at = #{now}"
             + " WHERE organization_id = #{organizationId} AND id = #{id}")
     int reconnect(@Param("organizationId") UUID organizationId, @Param("id") UUID id,
                   @Param("scopesText") String scopesText, @Param("oauthClientId") String oauthClientId,
                   @Param("tokensKeyId") String tokensKeyId, @Param("tokensCiphertext") String tokensCiphertext,
-                  @Param("tokenExpiresAt") Instant tokenExpiresAt, @Param("now") Instant now);
+                  @Param("tokenExpiresAt") Instant tokenExpiresAt, @Param("connectionId") String connectionId,
+                  @Param("now") Instant now);
+
+    /** App installation (re)connected: the row points at the installation, holds no tokens, is active again. */
+    @Update("UPDATE integrations SET connection_id = #{connectionId}, oauth_client_id = #{oauthClientId},"
+            + " tokens_key_id = NULL, tokens_ciphertext = NULL, token_expires_at = NULL, scopes = '{}',"
+            + " status = 'active', updated_at = #{now} WHERE organization_id = #{organizationId} AND id = #{id}")
+    int attachInstallation(@Param("organizationId") UUID organizationId, @Param("id") UUID id,
+                           @Param("connectionId") String connectionId, @Param("oauthClientId") String oauthClientId,
+                           @Param("now") Instant now);
+
+    /**
+     * Serializes claims of one provider connection across nodes and organizations until the transaction
+     * ends (a transaction-scoped advisory lock on a hash of adapter id and connection id).
+     */
+    @Select("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(#{providerAdapterId} || '|' || #{connectionId}, 0))) l")
+    Integer lockConnection(@Param("providerAdapterId") String providerAdapterId,
+                           @Param("connectionId") String connectionId);
 
     @Update("UPDATE integrations SET status = #{status}, updated_at = #{now}"
             + " WHERE organization_id = #{organizationId} AND id = #{id} AND status <> #{status}")
@@ -96,6 +119,12 @@ public interface IntegrationMapper {
             + " AND connection_id = #{connectionId} FOR UPDATE")
     List<Rows.IntegrationRow> byConnection(@Param("providerAdapterId") String providerAdapterId,
                                            @Param("connectionId") String connectionId);
+
+    /** The organization's row for a provider connection (connection ids are unique per organization). */
+    @Select("SELECT " + COLUMNS + " FROM integrations WHERE organization_id = #{organizationId}"
+            + " AND connection_id = #{connectionId} FOR UPDATE")
+    Rows.IntegrationRow lockByConnection(@Param("organizationId") UUID organizationId,
+                                         @Param("connectionId") String connectionId);
 
     @Delete("DELETE FROM integrations WHERE organization_id = #{organizationId}")
     int deleteOrganization(@Param("organizationId") UUID organizationId);

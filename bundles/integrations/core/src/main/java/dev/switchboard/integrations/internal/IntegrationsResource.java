@@ -1,6 +1,8 @@
 package dev.switchboard.integrations.internal;
 
+import dev.switchboard.foundation.IdempotencyStore;
 import dev.switchboard.rest.Caller;
+import dev.switchboard.rest.Idempotency;
 import dev.switchboard.rest.PageRequest;
 import dev.switchboard.rest.RequiresRole;
 import dev.switchboard.rest.RestExtensions;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -43,11 +46,14 @@ public class IntegrationsResource {
 
     private final IntegrationService integrations;
     private final OAuthFlowService flows;
+    private final Idempotency idempotency;
 
     @Activate
-    public IntegrationsResource(@Reference IntegrationService integrations, @Reference OAuthFlowService flows) {
+    public IntegrationsResource(@Reference IntegrationService integrations, @Reference OAuthFlowService flows,
+                                @Reference IdempotencyStore idempotencyStore) {
         this.integrations = integrations;
         this.flows = flows;
+        this.idempotency = new Idempotency(idempotencyStore);
     }
 
     /** Body of {@code PATCH /api/v1/integrations/{id}}: only the fields to change. */
@@ -64,10 +70,17 @@ public class IntegrationsResource {
     @POST
     @Path("connect")
     @Operation(summary = "Start connecting (or, with integrationId, reconnecting) through a provider adapter;"
-            + " answers the URL to send the browser to, valid for 5 minutes")
-    public Response connect(@Context SecurityContext security, OAuthFlowService.ConnectRequest request) {
-        OAuthFlowService.ConnectResponse response = flows.connect(Caller.of(security), Inputs.body(request));
-        return Response.ok(response).cacheControl(noStore()).build();
+            + " answers the URL to send the browser to, valid for 5 minutes. With Idempotency-Key, a retry with the"
+            + " same body gets the same URL while it is valid")
+    public Response connect(@Context SecurityContext security, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                            OAuthFlowService.ConnectRequest request) {
+        Caller caller = Caller.of(security);
+        OAuthFlowService.ConnectRequest body = Inputs.body(request);
+        // the answer carries a state bound to this user and valid for STATE_TTL: so is the key
+        Response response = idempotency.execute(caller.requireOrganization(), idempotencyKey,
+                "integrations.connect:" + caller.requireUser(), body, OAuthFlowService.STATE_TTL,
+                () -> Response.ok(flows.connect(caller, body)).type(MediaType.APPLICATION_JSON).build());
+        return Response.fromResponse(response).cacheControl(noStore()).build();
     }
 
     @GET

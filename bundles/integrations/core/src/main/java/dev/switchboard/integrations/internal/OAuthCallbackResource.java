@@ -15,10 +15,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * {@code GET /api/v1/integrations/oauth/callback}: where providers send the browser back. Public (the signed,
- * single-use state authenticates it); always answers 303 to the console, with {@code ?integration=<id>} or
+ * {@code GET /api/v1/integrations/oauth/callback}: where providers send the browser back: the OAuth redirect
+ * URI ({@code code}, {@code state}, {@code error}) and the setup URL of app installations
+ * ({@code installation_id}, {@code setup_action}, {@code state}). Public (the signed, single-use state
+ * authenticates it); always answers 303 to the console, with {@code ?integration=<id>} or
  * {@code ?error=oauth_state_invalid|oauth_state_expired|provider_denied|provider_error|provider_not_found|
- * oauth_client_missing}.
+ * oauth_client_missing|integration_not_found|integration_already_connected|installation_missing|
+ * installation_requested|installation_not_found}.
  */
 @Component(service = OAuthCallbackResource.class)
 @JaxrsResource
@@ -36,10 +39,11 @@ public class OAuthCallbackResource {
     }
 
     @GET
-    @Operation(summary = "OAuth 2.0 redirect target; redirects the browser to the console")
+    @Operation(summary = "OAuth 2.0 redirect target and app-installation setup URL; redirects the browser to the console")
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
-                             @QueryParam("error") String error) {
-        return Response.seeOther(flows.callback(code, state, error))
+                             @QueryParam("error") String error, @QueryParam("installation_id") String installationId,
+                             @QueryParam("setup_action") String setupAction) {
+        return Response.seeOther(flows.callback(code, state, error, installationId, setupAction))
                 .cacheControl(IntegrationsResource.noStore())
                 .header("Referrer-Policy", "no-referrer")
                 .build();

@@ -36,7 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authorization-code flow for {@link AuthKind#OAUTH2} adapters.
+ * The browser flows that connect an integration: the authorization-code flow for {@link AuthKind#OAUTH2}
+ * adapters and the app-installation flow for {@link AuthKind#APP_INSTALLATION} adapters (see
+ * {@link AppInstallations}); both use the same signed, single-use states.
  *
  * <p>{@link #connect}: stores a pending state (SHA-256 of the signed state, the PKCE verifier sealed, the
  * requested scopes, name and visibility, the OAuth client id, the integration to reconnect) valid for
@@ -45,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * where to send the browser. The callback never answers JSON: it always redirects (303) to the console with
  * {@code ?integration=<id>} or {@code ?error=<code>}; nothing is stored on any error, and provider error
  * descriptions are neither logged nor forwarded.
+ *
+ * <p>When the token response names the provider-side connection ({@code TokenSet.extra()} key
+ * {@value #EXTRA_CONNECTION_ID}, e.g. the Slack team id), it becomes the integration's connection id, so that
+ * lifecycle webhooks find the integration; connecting the same connection again in the organization updates
+ * its row. Otherwise the connection id is the integration id.
  */
 @Component(service = OAuthFlowService.class)
 public class OAuthFlowService {
@@ -55,6 +62,9 @@ public class OAuthFlowService {
     static final String PROVIDER_DENIED = "provider_denied";
     static final String PROVIDER_ERROR = "provider_error";
     static final String PROVIDER_NOT_FOUND = "provider_not_found";
+    /** The {@code TokenSet.extra()} key an adapter names the provider-side connection with. */
+    static final String EXTRA_CONNECTION_ID = "connection_id";
+    private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
     private static final Logger LOG = LoggerFactory.getLogger(OAuthFlowService.class);
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}");
     private static final Pattern RETURN_TO = Pattern.compile("/(?![/\\\\])[A-Za-z0-9._~!$&'()*+,;=:@/?%-]{0,500}");
@@ -65,6 +75,7 @@ public class OAuthFlowService {
     private final AuditLog audit;
     private final AdapterCalls calls;
     private final TokenResolverService resolver;
+    private final AppInstallations installations;
 
     @Activate
     public OAuthFlowService(@Reference IntegrationsStore store, @Reference Providers providers,
@@ -76,6 +87,7 @@ public class OAuthFlowService {
         this.audit = audit;
         this.calls = calls;
         this.resolver = resolver;
+        this.installations = new AppInstallations(store, providers, audit, calls, resolver);
     }
 
     /** Body of {@code POST /api/v1/integrations/connect}; {@code integrationId} set means reconnect. */
@@ -92,17 +104,21 @@ public class OAuthFlowService {
         UUID userId = caller.requireUser();
         ProviderAdapter adapter = providers.require(request.providerAdapterId());
         OAuth2Settings settings = adapter.oauth2().orElse(null);
-        if (adapter.authKind() != AuthKind.OAUTH2 || settings == null) {
+        boolean installation = adapter.authKind() == AuthKind.APP_INSTALLATION;
+        if (!installation && (adapter.authKind() != AuthKind.OAUTH2 || settings == null)) {
             throw new ApiProblem(400, "connect_not_supported", "Bad request", "provider adapter '"
-                    + request.providerAdapterId() + "' does not connect with the OAuth 2.0 authorization-code flow");
+                    + request.providerAdapterId() + "' connects neither through OAuth 2.0 nor an app installation");
         }
-        List<String> scopes = validScopes(request.scopes(), settings);
+        if (installation && request.scopes() != null && !request.scopes().isEmpty()) {
+            throw Inputs.field("invalid_scopes", "scopes", "do not apply to app installations");
+        }
+        List<String> scopes = installation ? List.of() : validScopes(request.scopes(), settings);
         String displayName = Inputs.optionalName("displayName", request.displayName());
         Visibility visibility = Inputs.visibility(request.visibility(), Visibility.ORG);
         String returnTo = validReturnTo(request.returnTo());
         IntegrationsConfig config = providers.config();
         String state = OAuthStates.issue(config.stateKey());
-        String verifier = settings.pkceSupported() ? OAuthStates.newVerifier() : null;
+        String verifier = !installation && settings.pkceSupported() ? OAuthStates.newVerifier() : null;
         Instant now = providers.clock().instant();
         Instant expiresAt = now.plus(STATE_TTL);
         OAuthClient client = store.unitOfWork().inTransaction(tx -> {
@@ -113,13 +129,15 @@ public class OAuthFlowService {
                     throw ApiProblem.notFound("integration_not_found", "no such integration");
                 }
             }
-            OAuthClient chosen = providers.client(tx, organizationId, request.providerAdapterId())
-                    .orElseThrow(() -> new ApiProblem(409, "oauth_client_missing", "Conflict", "no OAuth app is configured for '"
-                            + request.providerAdapterId() + "': an admin can add the organization's own under /api/v1/oauth-apps"));
+            // an app installation needs no OAuth client; the adapter gets one when the deployment has it
+            OAuthClient chosen = installation ? providers.client(tx, organizationId, request.providerAdapterId()).orElse(null)
+                    : providers.client(tx, organizationId, request.providerAdapterId()).orElseThrow(() -> new ApiProblem(409,
+                    "oauth_client_missing", "Conflict", "no OAuth app is configured for '" + request.providerAdapterId()
+                            + "': an admin can add the organization's own under /api/v1/oauth-apps"));
             Ciphertext sealedVerifier = verifier == null ? null : cipher.encrypt(verifier);
             store.states(tx).insert(new Rows.OAuthStateRow(OAuthStates.hash(state), organizationId, userId,
                     request.providerAdapterId(), request.integrationId(), Rows.scopesText(scopes), displayName,
-                    visibility.wireName(), chosen.clientId(), sealedVerifier == null ? null : sealedVerifier.keyId(),
+                    visibility.wireName(), chosen == null ? null : chosen.clientId(), sealedVerifier == null ? null : sealedVerifier.keyId(),
                     sealedVerifier == null ? null : sealedVerifier.value(), returnTo, expiresAt, null), now);
             return chosen;
         });
@@ -142,6 +160,15 @@ public class OAuthFlowService {
      * an {@code ?error=} code.
      */
     URI callback(String code, String state, String providerError) {
+        return callback(code, state, providerError, null, null);
+    }
+
+    /**
+     * Completes a flow; {@code installationId} and {@code setupAction} are the query parameters of an app
+     * installation's setup redirect. Which flow applies is decided by the adapter the state was issued for,
+     * never by the parameters present.
+     */
+    URI callback(String code, String state, String providerError, String installationId, String setupAction) {
         IntegrationsConfig config = providers.config();
         if (!OAuthStates.verify(config.stateKey(), state)) {
             LOG.info("OAuth callback with a forged or malformed state");
@@ -162,12 +189,20 @@ public class OAuthFlowService {
                     pending.organizationId(), pending.providerAdapterId());
             return console(config, pending.returnTo(), Map.of("error", PROVIDER_DENIED));
         }
-        if (code == null || code.isBlank() || code.length() > 4096) {
-            return console(config, pending.returnTo(), Map.of("error", PROVIDER_ERROR));
-        }
         ProviderAdapter adapter = providers.find(pending.providerAdapterId()).orElse(null);
         if (adapter == null) {
             return console(config, pending.returnTo(), Map.of("error", PROVIDER_NOT_FOUND));
+        }
+        if (adapter.authKind() == AuthKind.APP_INSTALLATION) {
+            try {
+                UUID id = installations.complete(adapter, pending, installationId, setupAction);
+                return console(config, pending.returnTo(), Map.of("integration", id.toString()));
+            } catch (ApiProblem e) {
+                return console(config, pending.returnTo(), Map.of("error", e.code()));
+            }
+        }
+        if (code == null || code.isBlank() || code.length() > 4096) {
+            return console(config, pending.returnTo(), Map.of("error", PROVIDER_ERROR));
         }
         try {
             UUID id = complete(adapter, pending, SecretValue.of(code), config.callbackUri());
@@ -199,22 +234,40 @@ public class OAuthFlowService {
         Ciphertext sealed = SealedTokens.seal(cipher, tokens);
         Instant now = providers.clock().instant();
         Caller actor = new Caller(Caller.Kind.CONSOLE_SESSION, pending.userId(), organizationId, null, null, null, null, false);
+        String connectionId = connectionId(tokens);
         UUID id = store.unitOfWork().inTransaction(tx -> {
             IntegrationMapper mapper = store.integrations(tx);
+            Rows.IntegrationRow sameConnection = null;
+            if (connectionId != null) {
+                mapper.lockConnection(pending.providerAdapterId(), connectionId);
+                sameConnection = mapper.lockByConnection(organizationId, connectionId);
+                if (sameConnection != null && !sameConnection.providerAdapterId().equals(pending.providerAdapterId())) {
+                    throw new ApiProblem(409, AppInstallations.ALREADY_CONNECTED, "Conflict",
+                            "the connection id is taken by another provider's integration");
+                }
+            }
+            Rows.IntegrationRow existing = sameConnection;
             if (pending.integrationId() != null) {
-                Rows.IntegrationRow existing = mapper.lock(organizationId, pending.integrationId());
+                existing = mapper.lock(organizationId, pending.integrationId());
                 if (existing == null) {
                     throw ApiProblem.notFound("integration_not_found", "the integration was deleted during the flow");
                 }
+                if (sameConnection != null && !sameConnection.id().equals(existing.id())) {
+                    throw new ApiProblem(409, AppInstallations.ALREADY_CONNECTED, "Conflict",
+                            "this account is connected as another integration of the organization");
+                }
+            }
+            if (existing != null) {
                 mapper.reconnect(organizationId, existing.id(), Rows.scopesText(granted), client.clientId(),
-                        sealed.keyId(), sealed.value(), tokens.expiresAt(), now);
+                        sealed.keyId(), sealed.value(), tokens.expiresAt(), connectionId, now);
                 audit.record(tx, organizationId, actor, "integration.reconnected", "integration", existing.id().toString(),
                         details(adapter, granted));
                 return existing.id();
             }
             UUID newId = Ids.newId(providers.clock());
             String name = pending.displayName() != null ? pending.displayName() : adapter.descriptor().displayName();
-            mapper.insert(newId, organizationId, adapter.service(), pending.providerAdapterId(), newId.toString(), name,
+            mapper.insert(newId, organizationId, adapter.service(), pending.providerAdapterId(),
+                    connectionId != null ? connectionId : newId.toString(), name,
                     Rows.scopesText(granted), pending.visibility(), client.clientId(), sealed.keyId(), sealed.value(),
                     tokens.expiresAt(), pending.userId(), now);
             audit.record(tx, organizationId, actor, "integration.connected", "integration", newId.toString(),
@@ -225,6 +278,12 @@ public class OAuthFlowService {
         LOG.info("integration {} (organization {}, provider {}) {}", id, organizationId, pending.providerAdapterId(),
                 pending.integrationId() != null ? "reconnected" : "connected");
         return id;
+    }
+
+    /** The provider-side connection the adapter named in the token response, if it named a well-formed one. */
+    private static String connectionId(TokenSet tokens) {
+        Object value = tokens.extra().get(EXTRA_CONNECTION_ID);
+        return value instanceof String text && CONNECTION_ID.matcher(text).matches() ? text : null;
     }
 
     private static Map<String, Object> details(ProviderAdapter adapter, List<String> scopes) {

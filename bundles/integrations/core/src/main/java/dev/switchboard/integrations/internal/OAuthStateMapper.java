@@ -32,9 +32,12 @@ public interface OAuthStateMapper {
     @Select("SELECT " + COLUMNS + " FROM oauth_states WHERE state_hash = #{stateHash}")
     Rows.OAuthStateRow find(@Param("stateHash") String stateHash);
 
-    /** Expired states are kept a day (to tell "expired" from "unknown"), then purged. */
-    @Delete("DELETE FROM oauth_states WHERE expires_at < #{before}")
-    int purge(@Param("before") Instant before);
+    /**
+     * Expired states are kept until {@code expiredBefore} (to tell "expired" from "unknown"), used ones until
+     * {@code usedBefore} (to tell "replayed" from "unknown" in logs), then purged.
+     */
+    @Delete("DELETE FROM oauth_states WHERE expires_at < #{expiredBefore} OR used_at < #{usedBefore}")
+    int purge(@Param("expiredBefore") Instant expiredBefore, @Param("usedBefore") Instant usedBefore);
 
     @Delete("DELETE FROM oauth_states WHERE organization_id = #{organizationId}")
     int deleteOrganization(@Param("organizationId") UUID organizationId);

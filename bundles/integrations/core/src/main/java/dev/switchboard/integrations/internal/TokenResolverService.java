@@ -175,10 +175,14 @@ public class TokenResolverService implements TokenResolver {
                     e.retryAfter().orElse(null), e));
         }
         boolean rotated = fresh.refreshToken() != null;
+        boolean scopesNamed = !fresh.scopes().isEmpty();
         TokenSet merged = new TokenSet(fresh.accessToken(), rotated ? fresh.refreshToken() : current.refreshToken(),
-                fresh.expiresAt(), current.scopes(), fresh.extra().isEmpty() ? current.extra() : fresh.extra());
+                fresh.expiresAt(), scopesNamed ? fresh.scopes() : current.scopes(),
+                fresh.extra().isEmpty() ? current.extra() : fresh.extra());
         Ciphertext sealed = SealedTokens.seal(cipher, merged);
-        mapper.storeTokens(organizationId, integrationId, sealed.keyId(), sealed.value(), merged.expiresAt(), now);
+        // a provider that names the granted scopes on refresh may have narrowed (or widened) them
+        mapper.storeTokens(organizationId, integrationId, sealed.keyId(), sealed.value(), merged.expiresAt(),
+                scopesNamed ? Rows.scopesText(fresh.scopes().stream().sorted().toList()) : null, now);
         LOG.info("refreshed integration {} (organization {}, provider {}, refresh token rotated: {}, after 401: {})",
                 integrationId, organizationId, row.providerAdapterId(), rotated, rejected != null);
         return Outcome.of(merged.toAccessToken());

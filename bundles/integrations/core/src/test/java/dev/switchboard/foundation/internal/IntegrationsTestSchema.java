@@ -20,6 +20,11 @@ public final class IntegrationsTestSchema {
     private IntegrationsTestSchema() {
     }
 
+    /** The foundation's real idempotency store (package-private constructor). */
+    public static dev.switchboard.foundation.IdempotencyStore idempotencyStore(DataSource dataSource) {
+        return new PostgresIdempotencyStore(new UnitOfWorkService(dataSource), java.time.Clock.systemUTC());
+    }
+
     public static void apply(DataSource dataSource) throws Exception {
         ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(IntegrationsTestSchema.class.getClassLoader());
         LiquibaseRunner runner = new LiquibaseRunner(dataSource);

@@ -50,6 +50,10 @@ final class MockOAuthAdapter implements ProviderAdapter {
     volatile boolean rotate;
     /** Plays a provider that answers invalid_grant (mock-oauth2-server cannot be told to). */
     volatile boolean rejectGrants;
+    /** When set, refreshes answer these scopes (mock-oauth2-server echoes what was asked). */
+    volatile Set<String> refreshScopes;
+    /** When set, code exchanges name this provider-side connection id in TokenSet.extra(). */
+    volatile String connectionId;
     private final Map<String, String> rotatedAliases = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger rotations = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -117,7 +121,12 @@ final class MockOAuthAdapter implements ProviderAdapter {
         if (exchange.codeVerifier() != null) {
             body.put("code_verifier", exchange.codeVerifier().reveal());
         }
-        return post(body, context);
+        TokenSet tokens = post(body, context);
+        if (connectionId == null) {
+            return tokens;
+        }
+        return new TokenSet(tokens.accessToken(), tokens.refreshToken(), tokens.expiresAt(), tokens.scopes(),
+                Map.of(OAuthFlowService.EXTRA_CONNECTION_ID, connectionId));
     }
 
     @Override
@@ -136,6 +145,9 @@ final class MockOAuthAdapter implements ProviderAdapter {
         }
         String real = rotatedAliases.getOrDefault(refreshToken.reveal(), refreshToken.reveal());
         TokenSet tokens = post(Map.of("grant_type", "refresh_token", "refresh_token", real), context);
+        if (refreshScopes != null) {
+            tokens = new TokenSet(tokens.accessToken(), tokens.refreshToken(), tokens.expiresAt(), refreshScopes, tokens.extra());
+        }
         if (!rotate || tokens.refreshToken() == null) {
             return tokens;
         }

@@ -534,4 +534,96 @@ class OAuthFlowTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(3)) < 0);
         assertEquals("active", DB.queryValue("SELECT status FROM integrations"));
     }
+
+    @Test
+    void aRefreshThatNamesScopesUpdatesTheStoredScopes() throws Exception {
+        UUID id = connect(memberA);
+        adapter.refreshScopes = Set.of("write", "read");
+        clock.advance(Duration.ofMinutes(58));
+
+        resolver.resolve(orgA, id);
+
+        assertEquals(1, adapter.refreshes.get());
+        assertEquals(List.of("read", "write"), lookup.get(orgA, id).orElseThrow().scopes());
+
+        adapter.refreshScopes = Set.of();
+        clock.advance(Duration.ofMinutes(58));
+        resolver.resolve(orgA, id);
+        assertEquals(2, adapter.refreshes.get());
+        assertEquals(List.of("read", "write"), lookup.get(orgA, id).orElseThrow().scopes());
+    }
+
+    @Test
+    void aConnectionIdNamedByTheProviderIsStoredAndConnectingItAgainReusesTheRow() throws Exception {
+        adapter.connectionId = "T0123ABC";
+        UUID id = connect(memberA);
+        assertEquals("T0123ABC", lookup.get(orgA, id).orElseThrow().connectionId());
+
+        assertEquals(id, connect(memberA));
+        assertEquals(1L, count("SELECT count(*) FROM integrations WHERE organization_id = '" + orgA + "'"));
+        assertEquals(List.of("integration.connected", "integration.reconnected"), audit.actions());
+
+        // the lifecycle webhook names the provider's connection id and so finds the integration
+        WebhookRequest revoked = new WebhookRequest("T0123ABC=revoked".getBytes(StandardCharsets.UTF_8),
+                Map.of("X-Secret", List.of("hook-secret")), "", Map.of());
+        assertEquals(1, webhooks.receive("mock-oauth", revoked));
+        assertEquals(IntegrationStatus.REVOKED, lookup.get(orgA, id).orElseThrow().status());
+
+        // another organization connecting the same account gets its own row
+        UUID other = connect(adminB);
+        assertNotEquals(id, other);
+        assertEquals("T0123ABC", lookup.get(orgB, other).orElseThrow().connectionId());
+    }
+
+    private static javax.ws.rs.core.SecurityContext security(Caller caller) {
+        return new javax.ws.rs.core.SecurityContext() {
+            @Override
+            public java.security.Principal getUserPrincipal() {
+                return caller;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return true;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        };
+    }
+
+    @Test
+    void connectWithAnIdempotencyKeyAnswersTheSameUrlAgain() {
+        DB.execute("TRUNCATE idempotency_keys");
+        IntegrationsResource resource = new IntegrationsResource(integrations, flows,
+                IntegrationsTestSchema.idempotencyStore(DB.dataSource()));
+
+        javax.ws.rs.core.Response first = resource.connect(security(memberA), "connect-1", request(null));
+        javax.ws.rs.core.Response again = resource.connect(security(memberA), "connect-1", request(null));
+
+        assertEquals(200, again.getStatus());
+        assertEquals("true", again.getHeaderString("Idempotent-Replayed"));
+        assertTrue(again.getHeaderString("Cache-Control").contains("no-store"), again.getHeaderString("Cache-Control"));
+        String url = ((OAuthFlowService.ConnectResponse) first.getEntity()).authorizeUrl();
+        assertTrue(((String) again.getEntity()).contains("\"authorizeUrl\":\"" + url + "\""), (String) again.getEntity());
+        assertEquals(1L, count("SELECT count(*) FROM oauth_states"));
+
+        ApiProblem reused = assertThrows(ApiProblem.class, () -> resource.connect(security(memberA), "connect-1",
+                new OAuthFlowService.ConnectRequest("mock-oauth", null, "Other name", null, null, null)));
+        assertEquals(422, reused.status());
+        assertEquals("idempotency_key_reused", reused.code());
+        // another member of the organization cannot pick up this member's flow with the same key
+        assertEquals(422, assertThrows(ApiProblem.class,
+                () -> resource.connect(security(otherMemberA), "connect-1", request(null))).status());
+        // without a key every call starts a flow
+        resource.connect(security(memberA), null, request(null));
+        assertEquals(2L, count("SELECT count(*) FROM oauth_states"));
+    }
 }

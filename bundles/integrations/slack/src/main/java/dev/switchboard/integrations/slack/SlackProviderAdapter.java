@@ -3,9 +3,11 @@ package dev.switchboard.integrations.slack;
 import dev.switchboard.spi.AccessToken;
 import dev.switchboard.spi.PluginDescriptor;
 import dev.switchboard.spi.SecretValue;
+import dev.switchboard.spi.WebhookRequest;
 import dev.switchboard.spi.provider.AuthKind;
 import dev.switchboard.spi.provider.AuthorizeRequest;
 import dev.switchboard.spi.provider.CodeExchange;
+import dev.switchboard.spi.provider.LifecycleEvent;
 import dev.switchboard.spi.provider.OAuth2Settings;
 import dev.switchboard.spi.provider.OAuthClient;
 import dev.switchboard.spi.provider.ProviderAdapter;
@@ -33,7 +35,10 @@ import java.util.Set;
  * Slack as a workspace bot installation through OAuth v2 (bot scopes, {@code xoxb-} tokens). The integration's
  * connection id is the Slack team id (see {@link SlackTokenResponse}). Bot tokens do not expire unless the app has
  * token rotation enabled; then the engine refreshes them with {@link #refresh}. PKCE is off: enabling it in Slack
- * turns the app into a public client, which a server-side installation does not need.
+ * turns the app into a public client, which a server-side installation does not need. Lifecycle webhooks: the
+ * Events API events {@code app_uninstalled} and {@code tokens_revoked} on {@code /webhooks/p/slack}, signed with
+ * the app's signing secret ({@code webhook.slack.secret}), revoke the integration (see {@link SlackLifecycle},
+ * also for the {@code url_verification} limitation).
  */
 @Component(service = ProviderAdapter.class)
 public final class SlackProviderAdapter implements ProviderAdapter {
@@ -202,6 +207,18 @@ public final class SlackProviderAdapter implements ProviderAdapter {
     @Override
     public Map<String, SecretValue> skillVariableValues(ProviderContext context, AccessToken token) {
         return token.isNone() ? Map.of() : Map.of(SlackConstants.BOT_TOKEN_VARIABLE, token.value());
+    }
+
+    @Override
+    public boolean handlesLifecycleWebhooks() {
+        return true;
+    }
+
+    /** {@code secret} is the app's signing secret; see {@link SlackLifecycle} for what is verified and mapped. */
+    @Override
+    public List<LifecycleEvent> lifecycleEvents(WebhookRequest request, SecretValue secret, ProviderContext context)
+            throws ProviderException {
+        return SlackLifecycle.events(request, secret, context.clock().instant());
     }
 
     private static OAuthClient client(ProviderContext context) throws ProviderException {

@@ -1,0 +1,123 @@
+package dev.switchboard.integrations.linear;
+
+import dev.switchboard.spi.action.ActionException;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads one action's parameters and collects every problem, so that a single {@code BAD_PARAMS} names all bad
+ * fields. The engine validates against the action's schema first; this is the adapter's own check before any
+ * HTTP call. Problems describe the field, never its value (values may be personal data).
+ */
+final class ActionParams {
+
+    private final Map<String, Object> params;
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    ActionParams(Map<String, Object> params) {
+        this.params = params;
+    }
+
+    /** Whether {@code name} was given at all, even as {@code null}. */
+    boolean has(String name) {
+        return params.containsKey(name);
+    }
+
+    /** The non-blank string {@code name}, trimmed; {@code null} (and a recorded problem) when missing. */
+    String required(String name) {
+        Object value = params.get(name);
+        if (value instanceof String text && !text.isBlank()) {
+            return text.trim();
+        }
+        errors.put(name, value == null ? "is required" : "must be a non-empty string");
+        return null;
+    }
+
+    /** The optional string {@code name}; blank or non-string values are problems. */
+    Optional<String> string(String name) {
+        Object value = params.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            return Optional.of(text);
+        }
+        errors.put(name, "must be a non-empty string");
+        return Optional.empty();
+    }
+
+    /** The optional string {@code name} that may be an explicit {@code null} (meaning "clear it"). */
+    String nullableString(String name) {
+        return params.get(name) == null ? null : string(name).orElse(null);
+    }
+
+    /** The optional whole number {@code name} within {@code [min, max]}. */
+    Optional<Integer> integer(String name, int min, int max) {
+        Object value = params.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Long whole = wholeNumber(value);
+        if (whole == null || whole < min || whole > max) {
+            errors.put(name, "must be a whole number from " + min + " to " + max);
+            return Optional.empty();
+        }
+        return Optional.of(whole.intValue());
+    }
+
+    /** The optional list of non-blank strings {@code name}. */
+    Optional<List<String>> strings(String name) {
+        Object value = params.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(item -> item instanceof String text && !text.isBlank())) {
+            return Optional.of(new ArrayList<>(list.stream().map(String.class::cast).toList()));
+        }
+        errors.put(name, "must be a list of non-empty strings");
+        return Optional.empty();
+    }
+
+    /** Records {@code problem} for {@code name}, for rules that span fields. */
+    void problem(String name, String problem) {
+        errors.put(name, problem);
+    }
+
+    /** Whether any of {@code names} was given. */
+    boolean anyOf(Set<String> names) {
+        return names.stream().anyMatch(params::containsKey);
+    }
+
+    /** Throws {@code BAD_PARAMS} with every recorded problem, if there is one. */
+    void check() throws ActionException {
+        if (!errors.isEmpty()) {
+            throw ActionException.badParams(errors);
+        }
+    }
+
+    private static Long wholeNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big && big.bitLength() < 63) {
+            return big.longValue();
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            if (value instanceof Number number && !(value instanceof BigDecimal) && !Double.isFinite(number.doubleValue())) {
+                return null;
+            }
+            BigDecimal decimal = new BigDecimal(value.toString());
+            if (decimal.stripTrailingZeros().scale() <= 0 && decimal.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
+                return decimal.longValue();
+            }
+        }
+        return null;
+    }
+}

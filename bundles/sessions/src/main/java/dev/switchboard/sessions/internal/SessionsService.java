@@ -1,0 +1,79 @@
+package dev.switchboard.sessions.internal;
+
+import dev.switchboard.foundation.Ids;
+import dev.switchboard.foundation.MapperSet;
+import dev.switchboard.foundation.SchemaReady;
+import dev.switchboard.foundation.Transaction;
+import dev.switchboard.foundation.UnitOfWork;
+import dev.switchboard.identity.OrganizationDeletionParticipant;
+import dev.switchboard.sessions.SessionRef;
+import dev.switchboard.sessions.Sessions;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Sessions on the engine's unit of work; also deletes an organization's sessions with it. */
+@Component(service = {Sessions.class, OrganizationDeletionParticipant.class})
+public class SessionsService implements Sessions, OrganizationDeletionParticipant {
+
+    private final UnitOfWork unitOfWork;
+    private final MapperSet mappers;
+
+    @Activate
+    public SessionsService(@Reference UnitOfWork unitOfWork,
+                           @Reference(target = "(" + SchemaReady.MODULE_PROPERTY + "=sessions)") SchemaReady schema) {
+        this(unitOfWork);
+    }
+
+    public SessionsService(UnitOfWork unitOfWork) {
+        this.unitOfWork = unitOfWork;
+        this.mappers = unitOfWork.mappers(SessionMapper.class);
+    }
+
+    private SessionMapper mapper(Transaction tx) {
+        return tx.mapper(mappers, SessionMapper.class);
+    }
+
+    @Override
+    public Optional<SessionRef> get(UUID organizationId, UUID sessionId) {
+        if (organizationId == null || sessionId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(unitOfWork.inTransaction(tx -> mapper(tx).get(organizationId, sessionId)));
+    }
+
+    @Override
+    public SessionRef create(UUID organizationId, UUID createdBy, String sessionType, String title) {
+        Objects.requireNonNull(organizationId, "organizationId");
+        UUID id = Ids.newId();
+        return unitOfWork.inTransaction(tx -> {
+            mapper(tx).insert(id, organizationId, createdBy, sessionType == null ? "coding" : sessionType, title);
+            return mapper(tx).get(organizationId, id);
+        });
+    }
+
+    @Override
+    public void connect(UUID organizationId, UUID sessionId, UUID integrationId) {
+        unitOfWork.run(tx -> mapper(tx).connect(organizationId, sessionId, integrationId));
+    }
+
+    @Override
+    public List<UUID> connectedIntegrations(UUID organizationId, UUID sessionId) {
+        return unitOfWork.inTransaction(tx -> mapper(tx).connections(organizationId, sessionId));
+    }
+
+    @Override
+    public String name() {
+        return "sessions";
+    }
+
+    @Override
+    public void deleteOrganizationData(Transaction tx, UUID organizationId) {
+        mapper(tx).deleteConnections(organizationId);
+        mapper(tx).deleteSessions(organizationId);
+    }
+}
