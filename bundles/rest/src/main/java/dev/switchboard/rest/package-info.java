@@ -3,5 +3,5 @@
  * JAX-RS extensions resources select.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.switchboard.rest;

@@ -7,6 +7,8 @@ import dev.switchboard.core.plugins.PluginRegistry;
 import dev.switchboard.core.plugins.PluginUnavailableException;
 import dev.switchboard.foundation.Ids;
 import dev.switchboard.identity.AuditLog;
+import dev.switchboard.secrets.Ciphertext;
+import dev.switchboard.secrets.SecretCipher;
 import dev.switchboard.integrations.Integration;
 import dev.switchboard.integrations.IntegrationException;
 import dev.switchboard.integrations.IntegrationLookup;
@@ -60,6 +62,7 @@ public class ActionEngine {
     private final IntegrationLookup integrations;
     private final TokenResolver tokens;
     private final AuditLog audit;
+    private final SecretCipher cipher;
     private final ActionsConfig config;
     private final Clock clock;
     private final SessionAccess access;
@@ -70,12 +73,14 @@ public class ActionEngine {
     @Activate
     public ActionEngine(@Reference ActionsStore store, @Reference Sessions sessions, @Reference PluginRegistry registry,
                         @Reference IntegrationLookup integrations, @Reference TokenResolver tokens,
-                        @Reference AuditLog audit, Map<String, Object> properties) {
-        this(store, sessions, registry, integrations, tokens, audit, ActionsConfig.from(properties), Clock.systemUTC());
+                        @Reference AuditLog audit, @Reference SecretCipher cipher, Map<String, Object> properties) {
+        this(store, sessions, registry, integrations, tokens, audit, cipher, ActionsConfig.from(properties),
+                Clock.systemUTC());
     }
 
     ActionEngine(ActionsStore store, Sessions sessions, PluginRegistry registry, IntegrationLookup integrations,
-                 TokenResolver tokens, AuditLog audit, ActionsConfig config, Clock clock) {
+                 TokenResolver tokens, AuditLog audit, SecretCipher cipher, ActionsConfig config, Clock clock) {
+        this.cipher = cipher;
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
@@ -181,7 +186,7 @@ public class ActionEngine {
                 requestHash, now, null);
         Decision decision;
         try {
-            decision = decide(draft, definition.riskLevel(), now);
+            decision = decide(draft, definition.riskLevel(), now, params);
         } catch (RuntimeException e) {
             if (key != null) {
                 Optional<EngineResponse> replay = replay(organizationId, sessionId, key, requestHash);
@@ -216,7 +221,7 @@ public class ActionEngine {
     }
 
     /** Creates the invocation in the state the policy gives, in one transaction with the grant it spends. */
-    private Decision decide(Rows.Invocation draft, RiskLevel risk, Instant now) {
+    private Decision decide(Rows.Invocation draft, RiskLevel risk, Instant now, Map<String, Object> params) {
         return store.unitOfWork().inTransaction(tx -> {
             InvocationMapper invocations = store.invocations(tx);
             switch (risk) {
@@ -246,6 +251,8 @@ public class ActionEngine {
                     }
                     Rows.Invocation row = with(draft, ActionStatus.PENDING, null, null, now.plus(config.pendingTtl()), null);
                     invocations.insert(row);
+                    Ciphertext sealed = cipher.encrypt(Json.write(params));
+                    store.pendingParams(tx).insert(row.organizationId(), row.id(), sealed.keyId(), sealed.value());
                     return new Decision(DecisionKind.PENDING, row, null);
                 }
             }
@@ -340,7 +347,7 @@ public class ActionEngine {
         } catch (PluginUnavailableException e) {
             return failBeforeRun(approved.row(), 503, "plugin_unavailable", e.getMessage());
         }
-        EngineResponse executed = execute(approved.row(), adapter, Json.readObject(approved.row().params()));
+        EngineResponse executed = execute(approved.row(), adapter, originalParams(approved.row()));
         if (grantView == null || executed.outcome() == null) {
             return executed;
         }
@@ -473,9 +480,20 @@ public class ActionEngine {
         }
     }
 
+    /** The parameters the agent sent: sealed while the invocation waited, else the stored (redacted) copy. */
+    private Map<String, Object> originalParams(Rows.Invocation row) {
+        Rows.SealedParams sealed = store.unitOfWork().inTransaction(tx ->
+                store.pendingParams(tx).find(row.organizationId(), row.id()));
+        if (sealed == null) {
+            return Json.readObject(row.params());
+        }
+        return Json.readObject(cipher.decryptToString(new Ciphertext(sealed.keyId(), sealed.ciphertext())));
+    }
+
     private Rows.Invocation finish(Rows.Invocation row, ActionStatus status, String result, String error, long started) {
         int durationMs = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
         Rows.Invocation finished = store.unitOfWork().inTransaction(tx -> {
+            store.pendingParams(tx).delete(row.organizationId(), row.id());
             store.invocations(tx).finish(row.organizationId(), row.id(), status.wireName(), result,
                     error == null ? null : truncate(error), durationMs, clock.instant());
             return store.invocations(tx).get(row.organizationId(), row.id());
@@ -751,6 +769,7 @@ public class ActionEngine {
         Sweep sweep = store.unitOfWork().inTransaction(tx -> {
             List<Rows.Expired> expired = store.invocations(tx).expirePending(now);
             int grantsRemoved = store.grants(tx).deleteExpired(now);
+            store.pendingParams(tx).deleteDecided();
             store.rates(tx).deleteBefore(now.minus(Duration.ofMinutes(2)));
             store.events(tx).deleteBefore(now.minus(ActionsConstants.EVENT_RETENTION));
             return new Sweep(expired, grantsRemoved);

@@ -24,7 +24,7 @@ public class ActionsStore {
     ActionsStore(UnitOfWork unitOfWork) {
         this.unitOfWork = unitOfWork;
         this.mappers = unitOfWork.mappers(InvocationMapper.class, GrantMapper.class, RateMapper.class,
-                EventMapper.class);
+                EventMapper.class, PendingParamsMapper.class);
     }
 
     UnitOfWork unitOfWork() {
@@ -41,6 +41,10 @@ public class ActionsStore {
 
     RateMapper rates(Transaction tx) {
         return tx.mapper(mappers, RateMapper.class);
+    }
+
+    PendingParamsMapper pendingParams(Transaction tx) {
+        return tx.mapper(mappers, PendingParamsMapper.class);
     }
 
     EventMapper events(Transaction tx) {

@@ -25,4 +25,8 @@ public final class Rows {
 
     public record Expired(UUID id, UUID organizationId, UUID sessionId) {
     }
+
+    /** Sealed parameters of a pending invocation. */
+    public record SealedParams(String keyId, String ciphertext) {
+    }
 }

@@ -81,7 +81,8 @@ final class ActionsFixture {
     }
 
     ActionEngine engine(ActionsConfig config) {
-        return new ActionEngine(store, sessions, registry, integrations, tokens, audit, config, Clock.systemUTC());
+        return new ActionEngine(store, sessions, registry, integrations, tokens, audit, new TestCipher(), config,
+                Clock.systemUTC());
     }
 
     // ---- tenants -------------------------------------------------------------------------------------

@@ -154,6 +154,24 @@ class InvokeContractTest {
     }
 
     @Test
+    void anApprovedWriteRunsWithTheParametersTheAgentSentNotTheRedactedCopy() {
+        EngineResponse pending = invoke("create_thing", Map.of("title", "t", "password", "hunter2-original"));
+        assertEquals(202, pending.status());
+        UUID id = pending.outcome().invocation().id();
+        assertEquals(0, fixture.count("SELECT count(*) FROM action_invocations WHERE id = ? AND params::text LIKE"
+                + " '%hunter2-original%'", id), "the stored copy is redacted");
+        assertEquals(0, fixture.count("SELECT count(*) FROM action_pending_params WHERE invocation_id = ? AND"
+                + " ciphertext LIKE '%hunter2%'", id), "the kept copy is sealed");
+        assertEquals(1, fixture.count("SELECT count(*) FROM action_pending_params WHERE invocation_id = ?", id));
+
+        assertEquals(200, engine.approve(tenant.admin(), tenant.sessionId(), id, null).status());
+
+        assertEquals("hunter2-original", fixture.adapter.requests.get(0).params().get("password"));
+        assertEquals(0, fixture.count("SELECT count(*) FROM action_pending_params WHERE invocation_id = ?", id),
+                "the sealed copy is gone once the action ran");
+    }
+
+    @Test
     void approveWithoutBodyMeansOnce() {
         UUID id = pendingWrite();
         assertEquals(200, engine.approve(tenant.admin(), tenant.sessionId(), id, null).status());

@@ -87,6 +87,37 @@ public interface ProviderAdapter extends Plugin {
         throw ProviderException.unsupported("resolveToken");
     }
 
+    /**
+     * Whether this adapter verifies installation claims (see {@link #verifyInstallationClaim}); constant. When
+     * it does, the engine requires the provider's user authorization on every app-installation redirect.
+     */
+    default boolean verifiesInstallationClaims() {
+        return false;
+    }
+
+    /**
+     * Proves that the user who completed an app installation's setup redirect may access the installation
+     * ({@link AuthKind#APP_INSTALLATION}). The installation id of a setup redirect is not authenticated by the
+     * provider, so the engine calls this before it stores the connection, with {@code userAuthorization} made
+     * of the {@code code} the provider added to the redirect (GitHub: "Request user authorization (OAuth)
+     * during installation") and the engine's callback URI. {@code context} carries the installation id as
+     * {@link ProviderContext#connectionId()} and the app's OAuth client as {@link ProviderContext#client()}.
+     *
+     * <p>The adapter exchanges the code for a user token and checks the user's access; it keeps, stores,
+     * revokes and logs nothing of that token. Fails with {@link ProviderException.Reason#UNAUTHORIZED} when the
+     * user cannot access the installation, {@link ProviderException.Reason#INVALID_GRANT} for a reused, expired
+     * or foreign code. Default: {@link ProviderException.Reason#UNSUPPORTED}, meaning the adapter cannot verify
+     * claims; the engine then refuses the installation unless the deployment allows unverified ones. Adapters
+     * that implement it also answer {@code true} from {@link #verifiesInstallationClaims()}.
+     *
+     * @param connectionId      the installation id the redirect named, as the engine will store it
+     * @param userAuthorization the redirect's authorization code and the redirect URI (no PKCE verifier)
+     */
+    default void verifyInstallationClaim(String connectionId, CodeExchange userAuthorization, ProviderContext context)
+            throws ProviderException {
+        throw ProviderException.unsupported("verifyInstallationClaim");
+    }
+
     /** The kinds {@link #metadata} answers, e.g. {@code teams}, {@code projects}; constant. */
     default Set<String> metadataKinds() {
         return Set.of();

@@ -5,6 +5,7 @@ import dev.switchboard.spi.SecretValue;
 import dev.switchboard.spi.PluginDescriptor;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 
@@ -49,5 +50,18 @@ class ProviderAdapterDefaultsTest {
 
         assertEquals(ProviderException.Reason.UNSUPPORTED, failure.reason());
         assertTrue(apiKeyAdapter.metadataKinds().isEmpty());
+    }
+
+    @Test
+    void installationClaimsCannotBeVerifiedByDefault() {
+        CodeExchange authorization = new CodeExchange(SecretValue.of("code-1"),
+                URI.create("https://switchboard.example/api/v1/integrations/oauth/callback"), null);
+
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> apiKeyAdapter.verifyInstallationClaim("4711", authorization, context));
+
+        assertEquals(ProviderException.Reason.UNSUPPORTED, failure.reason());
+        assertTrue(!failure.getMessage().contains("code-1"));
+        assertTrue(!apiKeyAdapter.verifiesInstallationClaims());
     }
 }

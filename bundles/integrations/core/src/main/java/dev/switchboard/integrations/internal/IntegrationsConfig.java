@@ -22,14 +22,18 @@ import java.util.Map;
  *   <li>{@code webhook.<providerAdapterId>.secret}: the app-level webhook secret of a provider.</li>
  *   <li>{@code provider.<providerAdapterId>.<key>}: configuration passed to the adapter as
  *       {@code ProviderContext.config()}.</li>
+ *   <li>{@code installations.allowUnverified}: accept app installations whose claim the adapter cannot verify
+ *       (default {@code false}; see {@code AppInstallations}).</li>
  * </ul>
  */
 record IntegrationsConfig(byte[] stateKey, URI publicUrl, URI consoleUrl, Map<String, OAuthClient> deploymentClients,
-                          Map<String, SecretValue> webhookSecrets, Map<String, Map<String, Object>> providerConfig) {
+                          Map<String, SecretValue> webhookSecrets, Map<String, Map<String, Object>> providerConfig,
+                          boolean allowUnverifiedInstallations) {
 
     static final String PID = "dev.switchboard.integrations";
     static final String CALLBACK_PATH = "/api/v1/integrations/oauth/callback";
     static final int MIN_KEY_LENGTH = 32;
+    static final String ALLOW_UNVERIFIED_INSTALLATIONS = "installations.allowUnverified";
 
     /** Parses {@code properties}; {@code fallbackKey} is used when no usable signing key is configured. */
     static IntegrationsConfig from(Map<String, ?> properties, byte[] fallbackKey) {
@@ -62,7 +66,8 @@ record IntegrationsConfig(byte[] stateKey, URI publicUrl, URI consoleUrl, Map<St
         clientIds.forEach((id, clientId) -> clients.put(id, new OAuthClient(clientId,
                 clientSecrets.containsKey(id) ? SecretValue.of(clientSecrets.get(id)) : null)));
         return new IntegrationsConfig(stateKey, URI.create(publicUrl), URI.create(consoleUrl), Map.copyOf(clients),
-                Map.copyOf(webhookSecrets), Map.copyOf(providerConfig));
+                Map.copyOf(webhookSecrets), Map.copyOf(providerConfig),
+                values.booleanValue(ALLOW_UNVERIFIED_INSTALLATIONS, false));
     }
 
     static boolean hasSigningKey(Map<String, ?> properties) {
@@ -85,6 +90,7 @@ record IntegrationsConfig(byte[] stateKey, URI publicUrl, URI consoleUrl, Map<St
     @Override
     public String toString() {
         return "IntegrationsConfig[publicUrl=" + publicUrl + ", consoleUrl=" + consoleUrl + ", clients="
-                + deploymentClients.keySet() + ", webhookSecrets=" + webhookSecrets.keySet() + "]";
+                + deploymentClients.keySet() + ", webhookSecrets=" + webhookSecrets.keySet()
+                + ", allowUnverifiedInstallations=" + allowUnverifiedInstallations + "]";
     }
 }

@@ -34,6 +34,11 @@ public class IntegrationsSettings {
                     + " or callbacks reaching another node fail.", IntegrationsConfig.PID, IntegrationsConfig.MIN_KEY_LENGTH);
         }
         config = IntegrationsConfig.from(safe, fallbackKey);
+        if (config.allowUnverifiedInstallations()) {
+            LOG.warn("{}: {} = true: app installations whose provider adapter cannot verify the installing user are"
+                    + " accepted; a member of any organization who knows an unclaimed installation id can connect it",
+                    IntegrationsConfig.PID, IntegrationsConfig.ALLOW_UNVERIFIED_INSTALLATIONS);
+        }
     }
 
     IntegrationsConfig config() {

@@ -17,11 +17,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 /**
  * {@code GET /api/v1/integrations/oauth/callback}: where providers send the browser back: the OAuth redirect
  * URI ({@code code}, {@code state}, {@code error}) and the setup URL of app installations
- * ({@code installation_id}, {@code setup_action}, {@code state}). Public (the signed, single-use state
+ * ({@code installation_id}, {@code setup_action}, {@code state}, and {@code code} when the app requests user
+ * authorization during installation, which verifies the claim). Public (the signed, single-use state
  * authenticates it); always answers 303 to the console, with {@code ?integration=<id>} or
  * {@code ?error=oauth_state_invalid|oauth_state_expired|provider_denied|provider_error|provider_not_found|
  * oauth_client_missing|integration_not_found|integration_already_connected|installation_missing|
- * installation_requested|installation_not_found}.
+ * installation_requested|installation_not_found|installation_unverified}.
  */
 @Component(service = OAuthCallbackResource.class)
 @JaxrsResource

@@ -165,8 +165,9 @@ public class OAuthFlowService {
 
     /**
      * Completes a flow; {@code installationId} and {@code setupAction} are the query parameters of an app
-     * installation's setup redirect. Which flow applies is decided by the adapter the state was issued for,
-     * never by the parameters present.
+     * installation's setup redirect, whose {@code code} (when the provider requests user authorization during
+     * installation) verifies the installation claim. Which flow applies is decided by the adapter the state was
+     * issued for, never by the parameters present.
      */
     URI callback(String code, String state, String providerError, String installationId, String setupAction) {
         IntegrationsConfig config = providers.config();
@@ -195,7 +196,7 @@ public class OAuthFlowService {
         }
         if (adapter.authKind() == AuthKind.APP_INSTALLATION) {
             try {
-                UUID id = installations.complete(adapter, pending, installationId, setupAction);
+                UUID id = installations.complete(adapter, pending, installationId, setupAction, code);
                 return console(config, pending.returnTo(), Map.of("integration", id.toString()));
             } catch (ApiProblem e) {
                 return console(config, pending.returnTo(), Map.of("error", e.code()));

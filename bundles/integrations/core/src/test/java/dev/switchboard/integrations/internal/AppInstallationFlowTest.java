@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ class AppInstallationFlowTest {
     static final TestDatabase DB = TestDatabase.create().withSchema(IntegrationsTestSchema::apply);
 
     static final String STATE_KEY = "0123456789abcdef0123456789abcdef-test";
+    static final String ADMIN_CODE = "user-code-admin";
+    static final String OUTSIDER_CODE = "user-code-outsider";
 
     final Fixtures.FakeAuditLog audit = new Fixtures.FakeAuditLog();
     final Fixtures.FakeRegistry registry = new Fixtures.FakeRegistry();
@@ -57,8 +60,19 @@ class AppInstallationFlowTest {
         adminB = user(orgB, Role.ADMIN);
         adapter.installations.add("4711");
         adapter.installations.add("4712");
+        // the installing user of most tests administers every installation, 999 included (not the app's, though)
+        adapter.users.put(ADMIN_CODE, Set.of("4711", "4712", "999"));
+        adapter.users.put(OUTSIDER_CODE, Set.of("5000"));
         registry.plugins.put(FakeInstallationAdapter.ID, adapter);
+        build(false);
+    }
+
+    /** The services over the same database, with {@code installations.allowUnverified} as given. */
+    private void build(boolean allowUnverified) {
         Map<String, Object> config = new HashMap<>();
+        if (allowUnverified) {
+            config.put("installations.allowUnverified", "true");
+        }
         config.put("publicUrl", "https://switchboard.example");
         config.put("consoleUrl", "https://console.example/integrations");
         config.put("stateSigningKey", STATE_KEY);
@@ -91,9 +105,14 @@ class AppInstallationFlowTest {
         return query(url).get("state");
     }
 
-    /** The provider's setup redirect: installation_id, setup_action, state, and no code. */
+    /** The provider's setup redirect: installation_id, setup_action, state, and the admin's user authorization. */
     private Map<String, String> setup(String state, String installationId, String action) {
-        return query(flows.callback(null, state, null, installationId, action));
+        return setup(state, installationId, action, ADMIN_CODE);
+    }
+
+    /** The provider's setup redirect with {@code code} as user authorization ({@code null}: none). */
+    private Map<String, String> setup(String state, String installationId, String action, String code) {
+        return query(flows.callback(code, state, null, installationId, action));
     }
 
     private UUID connect(Caller caller, String installationId) {
@@ -120,7 +139,7 @@ class AppInstallationFlowTest {
         String state = start(memberA, null);
         assertEquals(1L, count("SELECT count(*) FROM oauth_states WHERE verifier_ciphertext IS NULL AND oauth_client_id IS NULL"));
 
-        URI redirect = flows.callback(null, state, null, "4711", "install");
+        URI redirect = flows.callback(ADMIN_CODE, state, null, "4711", "install");
 
         assertTrue(redirect.toString().startsWith("https://console.example/integrations?integration="), redirect.toString());
         UUID id = UUID.fromString(query(redirect).get("integration"));
@@ -137,6 +156,8 @@ class AppInstallationFlowTest {
         assertEquals(List.of("integration.connected"), audit.actions());
         assertEquals("4711", audit.entries.get(0).details().get("connectionId"));
         assertEquals("install", audit.entries.get(0).details().get("setupAction"));
+        assertEquals(true, audit.entries.get(0).details().get("verified"));
+        assertEquals(List.of(ADMIN_CODE), adapter.verifiedCodes);
     }
 
     @Test
@@ -244,5 +265,94 @@ class AppInstallationFlowTest {
         // a deleted installation no longer holds: another organization may connect a new one with that id
         assertTrue(setup(start(adminB, null), "4711", "install").containsKey("integration"));
         assertEquals(2L, count("SELECT count(*) FROM integrations WHERE connection_id = '4711'"));
+    }
+
+    // --- verifying the claim: the installation id of the redirect is not authenticated by the provider ---
+
+    @Test
+    void aUserWhoCannotAccessTheInstallationIsRefusedAndNothingIsStored() {
+        // a member of organization B knows the id of an installation of the app that nobody connected yet
+        Map<String, String> claim = setup(start(adminB, null), "4711", "install", OUTSIDER_CODE);
+
+        assertEquals("installation_unverified", claim.get("error"));
+        assertEquals(0L, count("SELECT count(*) FROM integrations"));
+        assertTrue(adapter.resolved.isEmpty(), "an unverified claim does not reach the installation");
+        assertTrue(audit.actions().isEmpty());
+        assertEquals(List.of(OUTSIDER_CODE), adapter.verifiedCodes);
+    }
+
+    @Test
+    void aBadCodeIsRefusedTheSameWayAndOtherFailuresAreProviderErrors() {
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", "forged-code").get("error"));
+        // unknown and not-ours installations answer alike before verification: no oracle for installation ids
+        assertEquals("installation_unverified", setup(start(memberA, null), "5000", "install", ADMIN_CODE).get("error"));
+        adapter.unavailable = true;
+        assertEquals("provider_error", setup(start(memberA, null), "4711", "install", ADMIN_CODE).get("error"));
+        assertEquals(0L, count("SELECT count(*) FROM integrations"));
+    }
+
+    @Test
+    void aRedirectWithoutUserAuthorizationIsRefused() {
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", null).get("error"));
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", " ").get("error"));
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", "x".repeat(4097)).get("error"));
+        assertEquals(0L, count("SELECT count(*) FROM integrations"));
+        assertTrue(adapter.verifiedCodes.isEmpty());
+
+        // the opt-in is for adapters that cannot verify: it does not waive the code of one that can
+        build(true);
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", null).get("error"));
+        assertEquals(0L, count("SELECT count(*) FROM integrations"));
+    }
+
+    @Test
+    void aReconnectIsVerifiedToo() {
+        UUID id = connect(memberA, "4711");
+
+        assertEquals("installation_unverified", setup(start(memberA, id), "4712", "update", OUTSIDER_CODE).get("error"));
+
+        assertEquals("4711", lookup.get(orgA, id).orElseThrow().connectionId());
+    }
+
+    @Test
+    void anAdapterThatCannotVerifyIsRefusedByDefault() {
+        adapter.verifying = false;
+
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", null).get("error"));
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", ADMIN_CODE).get("error"));
+
+        assertEquals(0L, count("SELECT count(*) FROM integrations"));
+        assertTrue(adapter.resolved.isEmpty());
+    }
+
+    @Test
+    void anAdapterThatCannotVerifyIsAcceptedWithTheOptIn() {
+        adapter.verifying = false;
+        build(true);
+
+        Map<String, String> result = setup(start(memberA, null), "4711", "install", null);
+
+        UUID id = UUID.fromString(result.get("integration"));
+        assertEquals("4711", lookup.get(orgA, id).orElseThrow().connectionId());
+        assertEquals(false, audit.entries.get(0).details().get("verified"));
+        // reachability still applies
+        assertEquals("installation_not_found", setup(start(memberA, null), "999", "install", null).get("error"));
+    }
+
+    @Test
+    void anAdapterThatClaimsToVerifyButAnswersUnsupportedNeedsTheOptIn() {
+        FakeInstallationAdapter unsupported = new FakeInstallationAdapter() {
+            @Override
+            public boolean verifiesInstallationClaims() {
+                return true;
+            }
+        };
+        unsupported.verifying = false; // verifyInstallationClaim answers UNSUPPORTED
+        unsupported.installations.add("4711");
+        registry.plugins.put(FakeInstallationAdapter.ID, unsupported);
+
+        assertEquals("installation_unverified", setup(start(memberA, null), "4711", "install", ADMIN_CODE).get("error"));
+        build(true);
+        assertTrue(setup(start(memberA, null), "4711", "install", ADMIN_CODE).containsKey("integration"));
     }
 }

@@ -14,6 +14,7 @@ import dev.switchboard.integrations.github.internal.GitHubHttp.Response;
 import dev.switchboard.integrations.github.internal.GitHubSettings;
 import dev.switchboard.integrations.github.internal.InstallationTokenCache;
 import dev.switchboard.integrations.github.internal.Json;
+import dev.switchboard.integrations.github.internal.OAuthTokens;
 import dev.switchboard.integrations.github.internal.Pages;
 import dev.switchboard.integrations.github.internal.Pages.ItemsOf;
 import dev.switchboard.integrations.github.internal.PemKeys;
@@ -25,12 +26,15 @@ import dev.switchboard.spi.SecretValue;
 import dev.switchboard.spi.WebhookRequest;
 import dev.switchboard.spi.provider.AuthKind;
 import dev.switchboard.spi.provider.AuthorizeRequest;
+import dev.switchboard.spi.provider.CodeExchange;
 import dev.switchboard.spi.provider.IntegrationStatus;
 import dev.switchboard.spi.provider.LifecycleEvent;
+import dev.switchboard.spi.provider.OAuthClient;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.ProviderException;
 import dev.switchboard.spi.provider.ProviderException.Reason;
+import dev.switchboard.spi.provider.TokenSet;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -42,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * id. Tokens are installation tokens, minted with an RS256 app JWT and reused until 10 minutes before they
  * expire (one fetch per installation however many callers ask at once). Lifecycle webhooks (one URL for the
  * whole app, signed with its webhook secret) turn {@code installation} deleted/suspend/unsuspend into status
- * changes keyed by installation id. Configured by {@code etc/dev.switchboard.integrations.github-app.cfg}
+ * changes keyed by installation id. Installation claims are verified with the user authorization GitHub adds
+ * to the redirect when the app has "Request user authorization (OAuth) during installation" on (see
+ * {@link #verifyInstallationClaim}). Configured by {@code etc/dev.switchboard.integrations.github-app.cfg}
  * (optional) under the call's {@link ProviderContext#config()}.
  */
 @Component(service = ProviderAdapter.class, configurationPid = APP_PID,
@@ -144,6 +151,73 @@ public final class GitHubAppAdapter implements ProviderAdapter {
         requireApp(settings);
         String key = settings.apiBaseUrl() + "|" + settings.appId() + "|" + installationId;
         return tokens.get(key, context.clock().instant(), () -> mintToken(settings, installationId, context));
+    }
+
+    @Override
+    public boolean verifiesInstallationClaims() {
+        return true;
+    }
+
+    /**
+     * Exchanges the redirect's {@code code} for a user access token with the app's OAuth client
+     * ({@link ProviderContext#client()}: the GitHub App's client id and secret), then looks for
+     * {@code connectionId} among {@code GET /user/installations} (the installations of this app the user may
+     * access; paged, next links only on the API's origin, at most {@value GitHubConstants#MAX_PAGES} pages).
+     * Not listed → {@code UNAUTHORIZED}; a bad, reused or expired code → {@code INVALID_GRANT}; client
+     * credentials GitHub rejects → {@code BAD_RESPONSE} (a configuration problem, not the user's). The user
+     * token is used for this one look-up only: it is neither returned, cached, revoked nor logged.
+     */
+    @Override
+    public void verifyInstallationClaim(String connectionId, CodeExchange userAuthorization, ProviderContext context)
+            throws ProviderException {
+        GitHubSettings settings = settings(context);
+        String installationId = installationId(connectionId);
+        TokenSet user = userToken(settings, userAuthorization, context);
+        String authorization = "Bearer " + user.accessToken().reveal();
+        List<Map<String, Object>> matches = Pages.list(http, settings, "/user/installations", authorization,
+                context.clock(), "user installations", ItemsOf.field("installations"),
+                item -> Json.id(item, "id").filter(installationId::equals).map(id -> Map.<String, Object>of("id", id)));
+        if (matches.isEmpty()) {
+            throw ProviderException.of(Reason.UNAUTHORIZED, "GitHub App: the user who completed the installation"
+                    + " cannot access installation " + installationId);
+        }
+        LOG.debug("GitHub App installation {}: the installing user can access it", installationId);
+    }
+
+    private TokenSet userToken(GitHubSettings settings, CodeExchange userAuthorization, ProviderContext context)
+            throws ProviderException {
+        String operation = "installation user authorization";
+        OAuthClient client = context.client();
+        if (client == null || client.clientSecret() == null || client.clientSecret().isEmpty()) {
+            throw ProviderException.of(Reason.BAD_RESPONSE, "GitHub App: no OAuth client id and secret are"
+                    + " configured (oauth." + APP_ADAPTER_ID + ".clientId / .clientSecret); cannot verify installations");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", client.clientId());
+        form.put("client_secret", client.clientSecret().reveal());
+        form.put("code", userAuthorization.code().reveal());
+        // no redirect_uri: GitHub issued the code for the app's own callback URL and checks it only when sent
+        HttpRequest request = http.oauth(settings.web("/login/oauth/access_token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build();
+        try {
+            Map<String, Object> body = http.object(http.expect(request, operation, context.clock(), 200), operation);
+            return OAuthTokens.read(body, context.clock().instant(), operation);
+        } catch (ProviderException e) {
+            if (e.reason() == Reason.UNAUTHORIZED) {
+                // incorrect_client_credentials, 401/403: the deployment's configuration, not the user's access
+                throw ProviderException.of(Reason.BAD_RESPONSE, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private static String form(Map<String, String> values) {
+        StringJoiner joined = new StringJoiner("&");
+        values.forEach((name, value) -> joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return joined.toString();
     }
 
     @Override

@@ -23,6 +23,8 @@ import dev.switchboard.spi.SecretValue;
 import dev.switchboard.spi.WebhookRequest;
 import dev.switchboard.spi.provider.AuthKind;
 import dev.switchboard.spi.provider.AuthorizeRequest;
+import dev.switchboard.spi.provider.CodeExchange;
+import dev.switchboard.spi.provider.OAuthClient;
 import dev.switchboard.spi.provider.IntegrationStatus;
 import dev.switchboard.spi.provider.LifecycleEvent;
 import dev.switchboard.spi.provider.ProviderContext;
@@ -481,5 +483,149 @@ class GitHubAppAdapterTest {
         adapter.resolveToken(context(INSTALLATION));
 
         GITHUB.verify(2, postRequestedFor(urlEqualTo("/app/installations/" + INSTALLATION + "/access_tokens")));
+    }
+
+    // --- verifyInstallationClaim: the user authorization of the setup redirect ---
+
+    static final String USER_TOKEN = "ghu_UserTokenValue0001";
+    static final String APP_CLIENT_SECRET = "app-client-secret-0002";
+
+    private ProviderContext claimContext() {
+        return context(INSTALLATION).withClient(new OAuthClient("Iv1.appclient", SecretValue.of(APP_CLIENT_SECRET)));
+    }
+
+    private static CodeExchange userCode(String code) {
+        return new CodeExchange(SecretValue.of(code), URI.create("https://switchboard.example/api/v1/integrations/oauth/callback"), null);
+    }
+
+    private static void stubUserToken() {
+        GITHUB.stubFor(post(urlEqualTo("/login/oauth/access_token"))
+                .willReturn(json(200, """
+                        {"access_token": "%s", "expires_in": 28800, "refresh_token": "ghr_x",
+                         "refresh_token_expires_in": 15811200, "scope": "", "token_type": "bearer"}""".formatted(USER_TOKEN))));
+    }
+
+    private static void stubUserInstallations(String query, String ids, String nextLink) {
+        StringBuilder items = new StringBuilder();
+        for (String id : ids.split(",")) {
+            if (!id.isEmpty()) {
+                items.append(items.length() == 0 ? "" : ", ").append("""
+                        {"id": %s, "account": {"login": "octocat", "type": "User"}, "app_id": 123456}""".formatted(id));
+            }
+        }
+        var response = json(200, "{\"total_count\": 3, \"installations\": [" + items + "]}");
+        if (nextLink != null) {
+            response = response.withHeader("Link", "<" + nextLink + ">; rel=\"next\"");
+        }
+        GITHUB.stubFor(get(urlEqualTo("/user/installations" + query)).willReturn(response));
+    }
+
+    @Test
+    void aClaimOfAnInstallationTheUserCanAccessIsVerified() throws Exception {
+        stubUserToken();
+        stubUserInstallations("?per_page=100", "99," + INSTALLATION, null);
+
+        assertTrue(adapter.verifiesInstallationClaims());
+        adapter.verifyInstallationClaim(INSTALLATION, userCode("code-ok"), claimContext());
+
+        LoggedRequest exchange = GITHUB.findAll(postRequestedFor(urlEqualTo("/login/oauth/access_token"))).get(0);
+        String form = exchange.getBodyAsString();
+        assertTrue(form.contains("client_id=Iv1.appclient"), form);
+        assertTrue(form.contains("client_secret=" + APP_CLIENT_SECRET), form);
+        assertTrue(form.contains("code=code-ok"), form);
+        assertFalse(form.contains("redirect_uri"), form);
+        assertEquals("application/json", exchange.getHeader("Accept"));
+        GITHUB.verify(1, getRequestedFor(urlPathEqualTo("/user/installations"))
+                .withHeader("Authorization", equalTo("Bearer " + USER_TOKEN)));
+        assertTrue(tokenRequests(INSTALLATION).isEmpty(), "no installation token is minted to verify a claim");
+    }
+
+    @Test
+    void aClaimOfAnInstallationTheUserCannotAccessIsUnauthorized() {
+        stubUserToken();
+        stubUserInstallations("?per_page=100", "99", null);
+
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> adapter.verifyInstallationClaim(INSTALLATION, userCode("code-ok"), claimContext()));
+
+        assertEquals(Reason.UNAUTHORIZED, failure.reason());
+        assertFalse(failure.getMessage().contains(USER_TOKEN));
+    }
+
+    @Test
+    void aBadCodeIsAnInvalidGrantAndListsNothing() {
+        GITHUB.stubFor(post(urlEqualTo("/login/oauth/access_token")).willReturn(json(200, """
+                {"error": "bad_verification_code", "error_description": "The code passed is incorrect or expired.",
+                 "error_uri": "https://docs.github.com/apps/troubleshooting"}""")));
+
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> adapter.verifyInstallationClaim(INSTALLATION, userCode("code-bad"), claimContext()));
+
+        assertEquals(Reason.INVALID_GRANT, failure.reason());
+        assertFalse(failure.getMessage().contains("code-bad"));
+        GITHUB.verify(0, getRequestedFor(urlPathEqualTo("/user/installations")));
+    }
+
+    @Test
+    void rejectedClientCredentialsAreAConfigurationProblemNotADenial() {
+        GITHUB.stubFor(post(urlEqualTo("/login/oauth/access_token"))
+                .willReturn(json(200, "{\"error\": \"incorrect_client_credentials\"}")));
+
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> adapter.verifyInstallationClaim(INSTALLATION, userCode("code-ok"), claimContext()));
+
+        assertEquals(Reason.BAD_RESPONSE, failure.reason());
+        assertFalse(failure.getMessage().contains(APP_CLIENT_SECRET));
+    }
+
+    @Test
+    void withoutAnOAuthClientNothingIsSent() {
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> adapter.verifyInstallationClaim(INSTALLATION, userCode("code-ok"), context(INSTALLATION)));
+
+        assertEquals(Reason.BAD_RESPONSE, failure.reason());
+        assertTrue(failure.getMessage().contains("oauth.github-app.clientId"), failure.getMessage());
+        assertTrue(GITHUB.getAllServeEvents().isEmpty());
+    }
+
+    @Test
+    void verificationFollowsPagesOnTheApiOriginOnly() throws Exception {
+        stubUserToken();
+        String page2 = GITHUB.baseUrl() + "/user/installations?per_page=100&page=2";
+        stubUserInstallations("?per_page=100", "1,2", page2);
+        stubUserInstallations("?per_page=100&page=2", INSTALLATION, null);
+
+        adapter.verifyInstallationClaim(INSTALLATION, userCode("code-ok"), claimContext());
+        GITHUB.verify(2, getRequestedFor(urlPathEqualTo("/user/installations"))
+                .withHeader("Authorization", equalTo("Bearer " + USER_TOKEN)));
+
+        GITHUB.resetRequests();
+        stubUserInstallations("?per_page=100", "1,2", "https://evil.example.com/user/installations?page=2");
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> adapter.verifyInstallationClaim(INSTALLATION, userCode("code-ok"), claimContext()));
+        assertEquals(Reason.UNAUTHORIZED, failure.reason());
+        GITHUB.verify(1, getRequestedFor(urlPathEqualTo("/user/installations")));
+    }
+
+    @Test
+    void verificationReadsAtMostTenPages() {
+        stubUserToken();
+        String self = GITHUB.baseUrl() + "/user/installations?per_page=100";
+        stubUserInstallations("?per_page=100", "1", self);
+
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> adapter.verifyInstallationClaim(INSTALLATION, userCode("code-ok"), claimContext()));
+
+        assertEquals(Reason.UNAUTHORIZED, failure.reason());
+        GITHUB.verify(10, getRequestedFor(urlPathEqualTo("/user/installations")));
+    }
+
+    @Test
+    void aClaimOfAMalformedInstallationIdSendsNothing() {
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> adapter.verifyInstallationClaim("../app", userCode("code-ok"), claimContext()));
+
+        assertEquals(Reason.BAD_RESPONSE, failure.reason());
+        assertTrue(GITHUB.getAllServeEvents().isEmpty());
     }
 }

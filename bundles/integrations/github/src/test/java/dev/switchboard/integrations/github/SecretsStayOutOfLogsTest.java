@@ -1,6 +1,7 @@
 package dev.switchboard.integrations.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -104,6 +105,22 @@ class SecretsStayOutOfLogsTest {
         GITHUB.stubFor(post(urlEqualTo("/login/oauth/access_token")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"error\": \"bad_verification_code\", \"error_description\": \"" + CODE + "\"}")));
         printed.add(failure(() -> oauth.exchangeCode(exchange, context)));
+
+        // verifying an installation claim: code exchange with the app's client, then /user/installations
+        GITHUB.stubFor(post(urlEqualTo("/login/oauth/access_token")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"access_token\": \"" + ACCESS_TOKEN + "\", \"token_type\": \"bearer\"}")));
+        GITHUB.stubFor(get(urlEqualTo("/user/installations?per_page=100")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"total_count\": 1, \"installations\": [{\"id\": 7}]}")));
+        app.verifyInstallationClaim("7", exchange, context);
+        printed.add(failure(() -> {
+            app.verifyInstallationClaim("8", exchange, context);
+            return null;
+        }));
+        GITHUB.stubFor(get(urlEqualTo("/user/installations?per_page=100")).willReturn(aResponse().withStatus(401)));
+        printed.add(failure(() -> {
+            app.verifyInstallationClaim("7", exchange, context);
+            return null;
+        }));
         return printed;
     }
 
