@@ -134,6 +134,9 @@ public class EngineIT {
                 editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "url", database.url()),
                 editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "user", database.user()),
                 editConfigurationFilePut("etc/org.ops4j.datasource-switchboard.cfg", "password", database.password()),
+                editConfigurationFilePut("etc/dev.switchboard.secrets.cfg", "keys", "k1:"
+                        + java.util.Base64.getEncoder().encodeToString("pax-exam-secrets-key-32-bytes!!!".getBytes())),
+                editConfigurationFilePut("etc/dev.switchboard.secrets.cfg", "activeKeyId", "k1"),
                 editConfigurationFilePut("etc/dev.switchboard.identity.cfg", "initialOwner.email", OWNER_EMAIL),
                 editConfigurationFilePut("etc/dev.switchboard.identity.cfg", "initialOwner.password", OWNER_PASSWORD),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",

@@ -9,6 +9,7 @@ import dev.switchboard.foundation.Ids;
 import dev.switchboard.identity.AuditLog;
 import dev.switchboard.secrets.Ciphertext;
 import dev.switchboard.secrets.SecretCipher;
+import dev.switchboard.secrets.SecretCipherException;
 import dev.switchboard.integrations.Integration;
 import dev.switchboard.integrations.IntegrationException;
 import dev.switchboard.integrations.IntegrationLookup;
@@ -251,7 +252,7 @@ public class ActionEngine {
                     }
                     Rows.Invocation row = with(draft, ActionStatus.PENDING, null, null, now.plus(config.pendingTtl()), null);
                     invocations.insert(row);
-                    Ciphertext sealed = cipher.encrypt(Json.write(params));
+                    Ciphertext sealed = seal(params);
                     store.pendingParams(tx).insert(row.organizationId(), row.id(), sealed.keyId(), sealed.value());
                     return new Decision(DecisionKind.PENDING, row, null);
                 }
@@ -477,6 +478,16 @@ public class ActionEngine {
             }
             AccessToken fresh = tokens.refreshAfterUnauthorized(row.organizationId(), row.integrationId(), token);
             return executors.execute(adapterId, adapter, request, fresh, config.adapterTimeout());
+        }
+    }
+
+    private Ciphertext seal(Map<String, Object> params) {
+        try {
+            return cipher.encrypt(Json.write(params));
+        } catch (SecretCipherException e) {
+            throw new ApiProblem(503, e.reason().code(), "Service unavailable",
+                    "actions that wait for approval keep their parameters encrypted, and no usable secrets key is"
+                            + " configured");
         }
     }
 

@@ -21,6 +21,7 @@ final class ActionEventStore {
     void publish(UUID organizationId, UUID sessionId, String eventType, Map<String, Object> data) {
         try {
             store.unitOfWork().run(tx -> {
+                store.events(tx).relaxDurability();
                 store.events(tx).lockOrganization(organizationId);
                 store.events(tx).insert(organizationId, sessionId, eventType, Json.write(data));
             });

@@ -164,13 +164,15 @@ class ExecutionTest {
         ActionsFixture.FakeAdapter slow = new ActionsFixture.FakeAdapter("slow", "slow", false);
         fixture.registry.add(slow);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
         slow.behaviour = (request, token) -> {
+            holding.countDown();
             release.await(30, TimeUnit.SECONDS);
             return ActionResult.of(Map.of());
         };
         try {
             CompletableFuture<EngineResponse> hung = CompletableFuture.supplyAsync(() -> read(engine, "slow"));
-            Thread.sleep(200); // let the slow call take the slow adapter's only thread
+            assertTrue(holding.await(10, TimeUnit.SECONDS), "the slow call holds the slow adapter's only thread");
             long started = System.nanoTime();
             EngineResponse other = read(engine, "tracker");
             long tookMs = (System.nanoTime() - started) / 1_000_000;
