@@ -56,6 +56,8 @@ public class ActionEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionEngine.class);
     static final String PENDING_MESSAGE = "Action requires approval";
+    /** How long after approval an unfinished invocation counts as abandoned (ten adapter time limits). */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
 
     private final ActionsStore store;
     private final Sessions sessions;
@@ -779,6 +781,12 @@ public class ActionEngine {
         Instant now = clock.instant();
         Sweep sweep = store.unitOfWork().inTransaction(tx -> {
             List<Rows.Expired> expired = store.invocations(tx).expirePending(now);
+            // well past the adapter time limit: whoever approved or started these is gone
+            List<Rows.Expired> abandoned = store.invocations(tx).failAbandoned(now, now.minus(ABANDONED_AFTER));
+            if (!abandoned.isEmpty()) {
+                LOG.warn("action sweep: {} invocations left approved or executing by a stopped node failed",
+                        abandoned.size());
+            }
             int grantsRemoved = store.grants(tx).deleteExpired(now);
             store.pendingParams(tx).deleteDecided();
             store.rates(tx).deleteBefore(now.minus(Duration.ofMinutes(2)));

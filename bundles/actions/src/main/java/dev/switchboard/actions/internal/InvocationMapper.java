@@ -99,6 +99,17 @@ public interface InvocationMapper {
             + " WHERE status = 'pending' AND expires_at <= #{now} RETURNING id, organization_id, session_id")
     List<Rows.Expired> expirePending(@Param("now") Instant now);
 
+    /**
+     * Invocations a node approved or started but never finished, because it stopped: they fail with a clear
+     * error instead of hanging; nothing is run again, since the outcome of a started call is unknown.
+     */
+    @Select("UPDATE action_invocations SET status = 'failed', completed_at = #{now},"
+            + " error = CASE status WHEN 'approved' THEN 'the engine stopped before the action ran; invoke it again'"
+            + " ELSE 'the engine stopped while the action ran; its outcome is unknown' END"
+            + " WHERE (status = 'approved' AND approved_at < #{stale}) OR (status = 'executing' AND approved_at < #{stale})"
+            + " RETURNING id, organization_id, session_id")
+    List<Rows.Expired> failAbandoned(@Param("now") Instant now, @Param("stale") Instant stale);
+
     @Delete("DELETE FROM action_invocations WHERE organization_id = #{organizationId}")
     int deleteOrganization(@Param("organizationId") UUID organizationId);
 }

@@ -72,6 +72,27 @@ class SweeperAndEventsTest {
     }
 
     @Test
+    void sweepFailsInvocationsAStoppedNodeLeftApprovedOrExecuting() {
+        UUID approved = pendingWrite();
+        UUID executing = pendingWrite();
+        UUID recent = pendingWrite();
+        fixture.update("UPDATE action_invocations SET status = 'approved', approved_at = now() - interval '10 minutes'"
+                + " WHERE id = ?", approved);
+        fixture.update("UPDATE action_invocations SET status = 'executing', approved_at = now() - interval '10 minutes'"
+                + " WHERE id = ?", executing);
+        fixture.update("UPDATE action_invocations SET status = 'executing', approved_at = now() WHERE id = ?", recent);
+
+        engine.sweep();
+
+        assertEquals("failed", fixture.status(approved));
+        assertEquals("failed", fixture.status(executing));
+        assertEquals("executing", fixture.status(recent), "a call still within its time is left alone");
+        assertEquals(1, fixture.count("SELECT count(*) FROM action_invocations WHERE id = ? AND error LIKE"
+                + " '%stopped before the action ran%'", approved));
+        assertEquals(0, fixture.adapter.calls.get(), "nothing is run again");
+    }
+
+    @Test
     void organizationDeletionRemovesEveryActionsRow() {
         pendingWrite();
         engine.requestGrant(tenant.agent(), tenant.sessionId(), new ActionEngine.GrantRequest("*", "*", null, null, null));
