@@ -3,5 +3,5 @@
  * perform on an outside service and performs them with a token the engine supplies.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.switchboard.spi.action;

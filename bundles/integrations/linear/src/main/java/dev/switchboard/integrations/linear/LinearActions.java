@@ -1,5 +1,6 @@
 package dev.switchboard.integrations.linear;
 
+import dev.switchboard.spi.action.ActionParams;
 import static dev.switchboard.integrations.linear.LinearResults.COMMENT_FIELDS;
 import static dev.switchboard.integrations.linear.LinearResults.ISSUE_FIELDS;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.integrations.sentry;
 
+import dev.switchboard.spi.action.ActionParams;
 import static dev.switchboard.integrations.sentry.SentryActionClient.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
