@@ -49,13 +49,24 @@ public class DatabaseMonitor implements DatabaseHealth {
             target = "(dataSourceName=switchboard)")
     void bindDataSource(DataSource source) {
         this.dataSource = source;
-        checker.execute(this::check);
+        checkSoon();
     }
 
     void unbindDataSource(DataSource source) {
         if (this.dataSource == source) {
             this.dataSource = null;
-            checker.execute(this::check);
+            checkSoon();
+        }
+    }
+
+    /** Checks now, unless the component is being deactivated (SCR unbinds after deactivate). */
+    private void checkSoon() {
+        if (!checker.isShutdown()) {
+            try {
+                checker.execute(this::check);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // deactivated between the test and the call: nothing left to report to
+            }
         }
     }
 

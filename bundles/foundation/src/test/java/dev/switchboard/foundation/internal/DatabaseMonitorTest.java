@@ -41,6 +41,18 @@ class DatabaseMonitorTest {
     }
 
     @Test
+    void unbindingAfterDeactivationIsQuiet() {
+        start();
+        javax.sql.DataSource source = DB.dataSource();
+        monitor.bindDataSource(source);
+        monitor.deactivate();
+
+        // SCR unbinds dynamic references after deactivate: that must not throw
+        monitor.unbindDataSource(source);
+        monitor = null;
+    }
+
+    @Test
     void isDownWithAReasonWithoutADataSource() {
         start();
 
