@@ -5,7 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.awaitility.Awaitility.await;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
@@ -141,7 +143,10 @@ public class EngineIT {
                 editConfigurationFilePut("etc/dev.switchboard.identity.cfg", "initialOwner.password", OWNER_PASSWORD),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         localRepository),
-                features(featureRepository, "switchboard-example-echo-actions"));
+                features(featureRepository, "switchboard-example-echo-actions"),
+                // Awaitility for the asynchronous checks inside the container
+                mavenBundle().groupId("org.hamcrest").artifactId("hamcrest").versionAsInProject(),
+                mavenBundle().groupId("org.awaitility").artifactId("awaitility").versionAsInProject());
     }
 
     @Test
@@ -282,22 +287,39 @@ public class EngineIT {
         request("GET", base + "/available", null, "Authorization", agent, 401);
     }
 
-    private static String request(String method, String path, String body, String header, String value, int expected)
-            throws Exception {
+    /** One HTTP exchange with the engine; {@code headers} alternate names and values. */
+    record Reply(int status, String body, String setCookie) {
+    }
+
+    private static Reply send(String method, String path, String body, String... headers) throws java.io.IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT + path)
                 .openConnection();
-        connection.setRequestMethod(method);
-        connection.setRequestProperty(header, value);
-        if (body != null) {
-            connection.setDoOutput(true);
-            connection.setRequestProperty("Content-Type", "application/json");
-            connection.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        try {
+            connection.setRequestMethod(method);
+            for (int h = 0; h + 1 < headers.length; h += 2) {
+                if (headers[h + 1] != null) {
+                    connection.setRequestProperty(headers[h], headers[h + 1]);
+                }
+            }
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = connection.getResponseCode();
+            InputStream stream = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+            String text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            return new Reply(status, text, connection.getHeaderField("Set-Cookie"));
+        } finally {
+            connection.disconnect();
         }
-        int status = connection.getResponseCode();
-        InputStream stream = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-        String text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(method + " " + path + " answered " + text, expected, status);
-        return text;
+    }
+
+    private static String request(String method, String path, String body, String header, String value, int expected)
+            throws Exception {
+        Reply reply = send(method, path, body, header, value);
+        assertEquals(method + " " + path + " answered " + reply.body(), expected, reply.status());
+        return reply.body();
     }
 
     /** The value of the first {@code "name":"value"} in a JSON text. */
@@ -309,84 +331,39 @@ public class EngineIT {
     }
 
     /** Logs in as the configured owner, waiting while the identity resources are still registering. */
-    private static String login() throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        int last = -1;
-        while (System.currentTimeMillis() < deadline) {
-            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT
-                    + "/api/v1/auth/login").openConnection();
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setRequestProperty("Content-Type", "application/json");
-            connection.getOutputStream().write(("{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\""
-                    + OWNER_PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
-            last = connection.getResponseCode();
-            if (last == 200) {
-                return connection.getHeaderField("Set-Cookie").split(";", 2)[0];
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("login never succeeded (last status " + last + ")");
+    private static String login() {
+        String credentials = "{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD + "\"}";
+        return await("owner login").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(java.io.IOException.class)
+                .until(() -> send("POST", "/api/v1/auth/login", credentials), reply -> reply.status() == 200)
+                .setCookie().split(";", 2)[0];
     }
 
-    private ActionAdapter awaitPlugin(String id) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                return registry.require(ActionAdapter.class, id);
-            } catch (PluginUnavailableException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("plugin " + id + " never became active");
+    private ActionAdapter awaitPlugin(String id) {
+        return await("plugin " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(PluginUnavailableException.class)
+                .until(() -> registry.require(ActionAdapter.class, id), java.util.Objects::nonNull);
     }
 
-    private void awaitRoute(String id, boolean present) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            if ((camel.getRoute(id) != null) == present) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("route " + id + (present ? " never appeared" : " was never removed"));
+    private void awaitRoute(String id, boolean present) {
+        await("route " + id + (present ? " added" : " removed")).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> (camel.getRoute(id) != null) == present);
     }
 
-    private static String awaitHttp(String path, int expected) throws Exception {
+    private static String awaitHttp(String path, int expected) {
         return awaitHttp(path, expected, null);
     }
 
-    private static String awaitHttp(String path, int expected, String cookie) throws Exception {
+    private static String awaitHttp(String path, int expected, String cookie) {
         return awaitHttp(path, expected, cookie, null);
     }
 
-    private static String awaitHttp(String path, int expected, String cookie, String authorization) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        int last = -1;
-        while (System.currentTimeMillis() < deadline) {
-            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP_PORT + path)
-                    .openConnection();
-            if (cookie != null) {
-                connection.setRequestProperty("Cookie", cookie);
-            }
-            if (authorization != null) {
-                connection.setRequestProperty("Authorization", authorization);
-            }
-            try {
-                last = connection.getResponseCode();
-                if (last == expected) {
-                    InputStream stream = last < 400 ? connection.getInputStream() : connection.getErrorStream();
-                    try (InputStream in = stream) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                }
-            } catch (java.io.IOException notUpYet) {
-                // the HTTP service is still starting
-            } finally {
-                connection.disconnect();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " never answered " + expected + " (last " + last + ")");
+    /** Waits until {@code path} answers {@code expected}, while the HTTP service and resources start. */
+    private static String awaitHttp(String path, int expected, String cookie, String authorization) {
+        return await(path + " answering " + expected).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(java.io.IOException.class)
+                .until(() -> send("GET", path, null, "Cookie", cookie, "Authorization", authorization),
+                        reply -> reply.status() == expected)
+                .body();
     }
 }
