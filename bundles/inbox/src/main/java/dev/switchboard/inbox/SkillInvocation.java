@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param organizationId the organization the message came to
  * @param skill          the slug of the skill that matched
  * @param messageId      the inbound message, stable across repeated invocations
- * @param source         {@code message} or {@code email}
+ * @param source         {@code message} or {@code email}; {@code event} or {@code schedule} for a message a trigger or
+ *                       a schedule handed to the skill directly
  * @param sender         who sent it; empty if unknown
  * @param subject        an email's subject; empty if none
  * @param text           the message text

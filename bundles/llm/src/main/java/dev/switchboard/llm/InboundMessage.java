@@ -7,8 +7,8 @@ import java.util.Objects;
  * A message to match: a user's message or an incoming email. Its content is untrusted and is only ever shown to
  * the model as data.
  *
- * @param source  {@link MatchSource#MESSAGE} or {@link MatchSource#EMAIL}; cron jobs name their skill and are
- *                never matched
+ * @param source  {@link MatchSource#MESSAGE} or {@link MatchSource#EMAIL}; schedules and triggers name their
+ *                skill and are never matched
  * @param sender  who sent it (an email address, a phone number, a user name); empty if unknown
  * @param subject an email's subject; empty for messages without one
  * @param text    the message text (an email's plain-text body)
@@ -17,8 +17,8 @@ public record InboundMessage(MatchSource source, String sender, String subject, 
 
     public InboundMessage {
         Objects.requireNonNull(source, "source");
-        if (source == MatchSource.CRON) {
-            throw new IllegalArgumentException("cron jobs invoke a skill by name; there is nothing to match");
+        if (!source.matched()) {
+            throw new IllegalArgumentException(source + " inputs invoke a skill by name; there is nothing to match");
         }
         sender = sender == null ? "" : sender;
         subject = subject == null ? "" : subject;

@@ -77,6 +77,7 @@ class MatchApiTest {
     @Test
     void cronJobsAreNeverMatched() {
         assertThrows(IllegalArgumentException.class, () -> new InboundMessage(MatchSource.CRON, "", "", "run"));
+        assertThrows(IllegalArgumentException.class, () -> new InboundMessage(MatchSource.EVENT, "", "", "run"));
     }
 
     @Test

@@ -13,13 +13,23 @@ public interface MessageMapper {
 
     String ROW = "id, organization_id, source, sender, subject, text, posted_by, status, matched_skill, confidence,"
             + " extracted_fields::text AS extracted_fields, summary, act::text AS act, act_pending, not_matched_reason,"
-            + " not_matched_detail, result, run_id, error, created_at, processed_at";
+            + " not_matched_detail, result, run_id, error, created_at, processed_at, target_skill, origin_key";
 
     @Insert("INSERT INTO inbound_messages (id, organization_id, source, sender, subject, text, posted_by)"
             + " VALUES (#{id}, #{organizationId}, #{source}, #{sender}, #{subject}, #{text}, #{postedBy})")
     int insert(@Param("id") UUID id, @Param("organizationId") UUID organizationId, @Param("source") String source,
                @Param("sender") String sender, @Param("subject") String subject, @Param("text") String text,
                @Param("postedBy") UUID postedBy);
+
+    /** A message handed over by another bundle; 0 when its origin key is recorded already. */
+    @Insert("INSERT INTO inbound_messages (id, organization_id, source, sender, subject, text, target_skill,"
+            + " extracted_fields, origin_key) VALUES (#{id}, #{organizationId}, #{source}, #{sender}, #{subject},"
+            + " #{text}, #{skill}, CAST(#{fields} AS jsonb), #{originKey})"
+            + " ON CONFLICT (organization_id, origin_key) WHERE origin_key IS NOT NULL DO NOTHING")
+    int insertHandedOver(@Param("id") UUID id, @Param("organizationId") UUID organizationId,
+                         @Param("source") String source, @Param("sender") String sender,
+                         @Param("subject") String subject, @Param("text") String text, @Param("skill") String skill,
+                         @Param("fields") String fields, @Param("originKey") String originKey);
 
     @Select("SELECT " + ROW + " FROM inbound_messages WHERE organization_id = #{organizationId} AND id = #{id}")
     MessageRow get(@Param("organizationId") UUID organizationId, @Param("id") UUID id);

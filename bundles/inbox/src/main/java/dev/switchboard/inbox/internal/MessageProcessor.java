@@ -92,6 +92,10 @@ public class MessageProcessor implements OutboxHandler {
     }
 
     private void match(MessageRow message, int attempts) throws Exception {
+        if (message.targetSkill() != null) {
+            direct(message, attempts);
+            return;
+        }
         MatchSource source = "email".equals(message.source()) ? MatchSource.EMAIL : MatchSource.MESSAGE;
         Map<String, ResolvedSkill> candidates = new LinkedHashMap<>();
         for (ResolvedSkill skill : skills.effective(message.organizationId(), null)) {
@@ -113,9 +117,38 @@ public class MessageProcessor implements OutboxHandler {
         }
         Matched matched = (Matched) result;
         ResolvedSkill skill = candidates.get(matched.skill());
-        SkillAct act = skill.definition().matchSettings().act();
         LOG.info("message {} of organization {} matched skill {} ({}, confidence {})", message.id(),
-                message.organizationId(), skill.slug(), act.getClass().getSimpleName(), matched.confidence());
+                message.organizationId(), skill.slug(), skill.definition().matchSettings().act().getClass()
+                        .getSimpleName(), matched.confidence());
+        actOn(message, matched, skill, attempts);
+    }
+
+    /**
+     * A message handed over for one skill (a trigger event, a schedule's fire): no matching, the skill acts on it
+     * with the values its sender gave. A skill that is gone, disabled or has no act fails the message, which then
+     * falls through to the default automation like any unhandled message.
+     */
+    private void direct(MessageRow message, int attempts) throws Exception {
+        String slug = message.targetSkill();
+        ResolvedSkill skill = skills.find(message.organizationId(), null, slug).orElse(null);
+        String problem = SkillTargets.problem(skill, slug, message.source());
+        if (problem != null) {
+            LOG.warn("message {} of organization {} for skill {}: {}", message.id(), message.organizationId(), slug,
+                    problem);
+            inTransaction(message, InboxConstants.RECEIVED, (tx, locked) -> fallThrough(tx, locked,
+                    reason("skill_unavailable", problem, null), InboxConstants.FAILED, problem, null));
+            return;
+        }
+        Map<String, Object> fields = InboxJson.object(message.extractedFields());
+        Matched matched = new Matched(slug, 1.0, fields == null ? Map.of() : fields, "");
+        LOG.info("message {} of organization {} from {} goes to skill {} ({})", message.id(), message.organizationId(),
+                message.source(), slug, skill.definition().matchSettings().act().getClass().getSimpleName());
+        actOn(message, matched, skill, attempts);
+    }
+
+    /** The act of the skill a message matched or was handed to. */
+    private void actOn(MessageRow message, Matched matched, ResolvedSkill skill, int attempts) throws Exception {
+        SkillAct act = skill.definition().matchSettings().act();
         if (act instanceof SkillAct.Notify) {
             notify(message, matched, skill);
         } else if (act instanceof SkillAct.ExecuteWithTools) {

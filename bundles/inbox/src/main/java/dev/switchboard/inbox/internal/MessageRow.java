@@ -8,5 +8,5 @@ public record MessageRow(UUID id, UUID organizationId, String source, String sen
                          UUID postedBy, String status, String matchedSkill, Double confidence, String extractedFields,
                          String summary, String act, String actPending, String notMatchedReason,
                          String notMatchedDetail, String result, UUID runId, String error, Instant createdAt,
-                         Instant processedAt) {
+                         Instant processedAt, String targetSkill, String originKey) {
 }

@@ -31,6 +31,8 @@ final class MessageViews {
         view.put("sender", row.sender());
         view.put("subject", row.subject());
         view.put("status", row.status());
+        view.put("targetSkill", row.targetSkill());
+        view.put("originKey", row.originKey());
         view.put("skill", row.matchedSkill());
         view.put("confidence", row.confidence());
         view.put("fields", InboxJson.object(row.extractedFields()));

@@ -40,6 +40,7 @@ final class InboxFixture {
     final RecordingChannel pager = new RecordingChannel("pager");
     final MessageAdmin admin;
     final MessageProcessor processor;
+    final InboxService inbox;
     final TestOutbox outbox;
 
     InboxFixture(TestDatabase db, String llmBaseUrl) {
@@ -58,6 +59,7 @@ final class InboxFixture {
                 (tx, organizationId, caller, action, type, id, details) -> { });
         processor = new MessageProcessor(store, skills, matcher(llmBaseUrl), executors, runs, runs, runs,
                 Map.of(InboxConstants.CONSOLE_URL, CONSOLE));
+        inbox = new InboxService(store, runs, skills);
         // in the past: a row that failed is due again at once, so the test retries it by draining again
         outbox = new TestOutbox(unitOfWork, Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC))
                 .handler(processor)

@@ -1,6 +1,5 @@
 package dev.switchboard.spi.skill;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -9,8 +8,8 @@ import java.util.Set;
  * How a skill is invoked automatically: match, extract, act.
  *
  * @param sources             where the skill may be invoked from; non-empty
- * @param criteria            natural-language matching rules; required unless the only source is
- *                            {@link MatchSource#CRON}
+ * @param criteria            natural-language matching rules; required unless every source names the skill
+ *                            ({@link MatchSource#CRON}, {@link MatchSource#EVENT})
  * @param confidenceThreshold minimum matcher confidence in [0, 1] to run the skill; below it the input falls
  *                            through to the general assistant
  * @param extractFields       values to extract from the input; names unique
@@ -32,7 +31,7 @@ public record MatchSettings(
         }
         sources = Set.copyOf(sources);
         criteria = criteria == null ? "" : criteria.strip();
-        if (criteria.isEmpty() && !sources.equals(EnumSet.of(MatchSource.CRON))) {
+        if (criteria.isEmpty() && sources.stream().anyMatch(MatchSource::matched)) {
             throw new IllegalArgumentException("criteria are required to match messages or emails");
         }
         if (!(confidenceThreshold >= 0.0 && confidenceThreshold <= 1.0)) {

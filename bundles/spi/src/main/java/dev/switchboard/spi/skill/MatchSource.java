@@ -9,5 +9,12 @@ public enum MatchSource {
     /** An incoming email, matched by {@link MatchSettings#criteria()}. */
     @JsonProperty("email") EMAIL,
     /** A scheduled job that names the skill explicitly; no matching. */
-    @JsonProperty("cron") CRON
+    @JsonProperty("cron") CRON,
+    /** A trigger that hands its events to the skill by name; no matching (since 1.1.0). */
+    @JsonProperty("event") EVENT;
+
+    /** Whether inputs from this source are matched against criteria (messages, emails) or name their skill. */
+    public boolean matched() {
+        return this == MESSAGE || this == EMAIL;
+    }
 }

@@ -4,5 +4,5 @@
  * {@link dev.switchboard.spi.skill.MatchSettings} (match, extract, act).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.switchboard.spi.skill;

@@ -36,6 +36,9 @@ class SkillTypesTest {
         assertThrows(IllegalArgumentException.class, () -> MatchSettings.of(Set.of(MatchSource.MESSAGE), " ", null, NOTIFY));
         assertThrows(IllegalArgumentException.class, () -> MatchSettings.of(Set.of(), "c", null, NOTIFY));
         assertEquals("", MatchSettings.of(Set.of(MatchSource.CRON), null, null, NOTIFY).criteria());
+        assertEquals("", MatchSettings.of(Set.of(MatchSource.CRON, MatchSource.EVENT), null, null, NOTIFY).criteria());
+        assertThrows(IllegalArgumentException.class,
+                () -> MatchSettings.of(Set.of(MatchSource.EVENT, MatchSource.EMAIL), " ", null, NOTIFY));
     }
 
     @Test
