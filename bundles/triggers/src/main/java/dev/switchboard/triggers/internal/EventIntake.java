@@ -43,18 +43,20 @@ public class EventIntake {
     private final TriggersStore store;
     private final Automations automations;
     private final RunHandoff handoff;
+    private final InboxLink inbox;
     private final Clock clock;
 
     @Activate
     public EventIntake(@Reference TriggersStore store, @Reference Automations automations,
-                       @Reference RunHandoff handoff) {
-        this(store, automations, handoff, Clock.systemUTC());
+                       @Reference RunHandoff handoff, @Reference InboxLink inbox) {
+        this(store, automations, handoff, inbox, Clock.systemUTC());
     }
 
-    EventIntake(TriggersStore store, Automations automations, RunHandoff handoff, Clock clock) {
+    EventIntake(TriggersStore store, Automations automations, RunHandoff handoff, InboxLink inbox, Clock clock) {
         this.store = store;
         this.automations = automations;
         this.handoff = handoff;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -114,6 +116,9 @@ public class EventIntake {
     /** Records the events; {@code deferError} non-null means: do not create runs, queue them for a retry. */
     private Outcome record(Transaction tx, Rows.TriggerRow trigger, TriggerSource source, List<TriggerEvent> events,
                            String deferError) {
+        if (!trigger.targetsAutomation()) {
+            return recordForInbox(tx, trigger, source, events, deferError);
+        }
         Optional<Automation> automation = automations.get(tx, trigger.organizationId(), trigger.automationId());
         if (automation.isEmpty()) {
             return Outcome.NONE;
@@ -145,6 +150,52 @@ public class EventIntake {
             }
         }
         return outcome;
+    }
+
+    /**
+     * Records the events of a trigger whose target is a skill or the inbox: each matching event becomes an inbound
+     * message in the same transaction, and the event names it (status {@code completed}: the message goes on).
+     */
+    private Outcome recordForInbox(Transaction tx, Rows.TriggerRow trigger, TriggerSource source,
+                                   List<TriggerEvent> events, String deferError) {
+        Map<String, Object> config = Json.object(trigger.config());
+        Instant now = clock.instant();
+        Outcome outcome = Outcome.NONE;
+        for (TriggerEvent event : events) {
+            boolean skipped = !matches(source, event, config, trigger);
+            boolean deferred = !skipped && deferError != null;
+            UUID id = Ids.newId();
+            String payload = Json.write(event.payload());
+            String context = Json.write(event.context());
+            Rows.NewEvent row = new Rows.NewEvent(id, trigger.id(), trigger.organizationId(), event.externalId(),
+                    event.eventType(), skipped ? "skipped" : "queued", skipped ? "filter_mismatch" : null,
+                    event.dedupKey(), payload, context, null, deferred ? deferError : null, deferred ? now : null);
+            if (!insert(tx, trigger, source, event, row, now)) {
+                outcome = outcome.plus(new Outcome(0, 0, 1, 0, 0));
+            } else if (skipped) {
+                outcome = outcome.plus(new Outcome(1, 0, 0, 1, 0));
+            } else if (deferred) {
+                outcome = outcome.plus(new Outcome(1, 0, 0, 0, 1));
+            } else {
+                handToInbox(tx, trigger, id, event.eventType(), event.externalId(), Json.object(context),
+                        event.payload());
+                outcome = outcome.plus(new Outcome(1, 0, 0, 0, 0));
+            }
+        }
+        return outcome;
+    }
+
+    /** The inbound message of a recorded event; throws when the inbox is not running (the hand-off is retried). */
+    private void handToInbox(Transaction tx, Rows.TriggerRow trigger, UUID eventId, String eventType, String externalId,
+                             Map<String, Object> context, Map<String, Object> payload) {
+        dev.switchboard.inbox.NewInboundMessage message = EventMessages.of(trigger, eventId, eventType, externalId,
+                context, payload);
+        UUID messageId = inbox.require().receive(tx, message).orElseGet(() -> {
+            // recorded by an earlier, interrupted hand-off of this very event
+            LOG.info("trigger event {}: its message exists already", eventId);
+            return null;
+        });
+        store.events(tx).linkMessage(trigger.organizationId(), eventId, messageId);
     }
 
     /**
@@ -196,6 +247,11 @@ public class EventIntake {
                 Rows.TriggerRow trigger = store.triggers(tx).get(event.organizationId(), event.triggerId());
                 if (trigger == null) {
                     return false;
+                }
+                if (!trigger.targetsAutomation()) {
+                    handToInbox(tx, trigger, event.id(), event.eventType(), event.externalEventId(),
+                            Json.object(event.parsedContext()), Json.object(event.rawPayload()));
+                    return true;
                 }
                 UUID runId = handoff.createRun(tx, NewRun.forTriggerEvent(event.organizationId(), trigger.automationId(),
                         trigger.id(), event.id())).orElse(null);

@@ -13,10 +13,16 @@ public final class Rows {
     public record TriggerRow(UUID id, UUID organizationId, UUID automationId, String source, String mode,
                              boolean enabled, UUID integrationId, String config, String webhookPath, String secretKeyId,
                              String secretValue, String pollingCron, String pollingCursor, Instant lastPolledAt,
-                             String lastPollError, UUID createdBy, Instant createdAt, Instant updatedAt) {
+                             String lastPollError, UUID createdBy, Instant createdAt, Instant updatedAt,
+                             String targetKind, String targetSkill, String messageSource) {
 
         boolean polling() {
             return "polling".equals(mode);
+        }
+
+        /** Whether its events become runs of its automation (rather than inbound messages). */
+        boolean targetsAutomation() {
+            return targetKind == null || Targets.AUTOMATION.equals(targetKind);
         }
     }
 
@@ -24,7 +30,7 @@ public final class Rows {
     public record EventRow(UUID id, UUID triggerId, UUID organizationId, String externalEventId, String eventType,
                            String status, String skipReason, String dedupKey, String rawPayload, String parsedContext,
                            UUID runId, UUID sessionId, String errorMessage, int handoffAttempts, Instant processedAt,
-                           Instant createdAt) {
+                           Instant createdAt, UUID messageId) {
     }
 
     /** An event to insert. */
@@ -39,6 +45,6 @@ public final class Rows {
 
     public record ScheduleRow(UUID id, UUID organizationId, UUID automationId, String name, String cronExpression,
                               String timezone, boolean enabled, Instant lastRunAt, UUID createdBy, Instant createdAt,
-                              Instant updatedAt) {
+                              Instant updatedAt, String targetSkill, String input) {
     }
 }

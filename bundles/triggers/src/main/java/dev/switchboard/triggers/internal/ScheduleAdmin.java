@@ -22,43 +22,60 @@ public class ScheduleAdmin {
     private final Automations automations;
     private final TriggerScheduler scheduler;
     private final AuditLog audit;
+    private final InboxLink inbox;
     private final TriggersConfig config;
 
     @Activate
     public ScheduleAdmin(@Reference TriggersStore store, @Reference Automations automations,
-                         @Reference TriggerScheduler scheduler, @Reference AuditLog audit, Map<String, ?> properties) {
-        this(store, automations, scheduler, audit, TriggersConfig.from(properties));
+                         @Reference TriggerScheduler scheduler, @Reference AuditLog audit, @Reference InboxLink inbox,
+                         Map<String, ?> properties) {
+        this(store, automations, scheduler, audit, inbox, TriggersConfig.from(properties));
     }
 
     ScheduleAdmin(TriggersStore store, Automations automations, TriggerScheduler scheduler, AuditLog audit,
-                  TriggersConfig config) {
+                  InboxLink inbox, TriggersConfig config) {
         this.store = store;
         this.automations = automations;
         this.scheduler = scheduler;
         this.audit = audit;
+        this.inbox = inbox;
         this.config = config;
     }
 
-    /** Create input (automationId and cronExpression required); on update absent fields keep their value. */
+    /**
+     * Create input: cronExpression and {@code automationId} or {@code target} (an automation or a skill, see
+     * {@link Targets}) are required; {@code input} ({@code text}, {@code fields}) is what a skill receives at each
+     * fire. On update absent fields keep their value; the target cannot change.
+     */
     public record ScheduleRequest(String automationId, String name, String cronExpression, String timezone,
-                                  Boolean enabled) {
+                                  Boolean enabled, Map<String, Object> target, Map<String, Object> input) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public ScheduleRequest {
+        }
+
+        /** A request for an automation's schedule. */
+        public ScheduleRequest(String automationId, String name, String cronExpression, String timezone,
+                               Boolean enabled) {
+            this(automationId, name, cronExpression, timezone, enabled, null, null);
+        }
     }
 
     public Views.ScheduleView create(Caller caller, ScheduleRequest request) {
         UUID organizationId = caller.requireOrganization();
-        UUID automationId = Inputs.uuid("automationId", request.automationId(), true);
-        if (automations.get(organizationId, automationId).isEmpty()) {
-            throw Inputs.invalid("automationId", "is not an automation of the organization");
-        }
+        Targets target = Targets.parse(organizationId, request.automationId(), request.target(), "schedule", null,
+                automations, inbox);
+        String input = ScheduleInputs.validate(request.input(), target);
         CronExpressions.Schedule cron = cron(request.cronExpression(), request.timezone());
         UUID id = Ids.newId();
-        Rows.ScheduleRow row = new Rows.ScheduleRow(id, organizationId, automationId, name(request.name(), ""),
+        Rows.ScheduleRow row = new Rows.ScheduleRow(id, organizationId, target.automationId(), name(request.name(), ""),
                 cron.expression(), cron.zone().getId(), request.enabled() == null || request.enabled(), null,
-                caller.userId(), null, null);
+                caller.userId(), null, null, target.skill(), input);
         Rows.ScheduleRow created = store.unitOfWork().inTransaction(tx -> {
             store.schedules(tx).insert(row);
             audit.record(tx, organizationId, caller, "schedule.created", "schedule", id.toString(),
-                    Map.of("cron", row.cronExpression(), "timezone", row.timezone()));
+                    Map.of("cron", row.cronExpression(), "timezone", row.timezone(), "target",
+                            Targets.view(target.kind(), target.automationId(), target.skill(), null)));
             return store.schedules(tx).get(organizationId, id);
         });
         TriggerScheduler.bestEffort(() -> scheduler.sync(created));
@@ -82,8 +99,9 @@ public class ScheduleAdmin {
 
     public Views.ScheduleView update(Caller caller, UUID id, ScheduleRequest request) {
         UUID organizationId = caller.requireOrganization();
-        if (request.automationId() != null) {
-            throw Inputs.invalid("automationId", "cannot change; create a schedule for the other automation");
+        if (request.automationId() != null || request.target() != null) {
+            throw Inputs.invalid(request.target() != null ? "target" : "automationId",
+                    "cannot change; create a schedule for the other target");
         }
         Rows.ScheduleRow current = found(store.unitOfWork().inTransaction(tx -> store.schedules(tx).get(organizationId, id)));
         CronExpressions.Schedule cron = cron(
@@ -92,7 +110,10 @@ public class ScheduleAdmin {
         Rows.ScheduleRow changed = new Rows.ScheduleRow(id, organizationId, current.automationId(),
                 name(request.name(), current.name()), cron.expression(), cron.zone().getId(),
                 request.enabled() == null ? current.enabled() : request.enabled(), current.lastRunAt(),
-                current.createdBy(), current.createdAt(), null);
+                current.createdBy(), current.createdAt(), null, current.targetSkill(),
+                request.input() == null ? current.input() : ScheduleInputs.validate(request.input(),
+                        new Targets(current.targetSkill() == null ? Targets.AUTOMATION : Targets.SKILL,
+                                current.automationId(), current.targetSkill(), null)));
         Rows.ScheduleRow updated = store.unitOfWork().inTransaction(tx -> {
             store.schedules(tx).update(changed);
             audit.record(tx, organizationId, caller, "schedule.updated", "schedule", id.toString(),
@@ -148,7 +169,9 @@ public class ScheduleAdmin {
         String next = row.enabled() ? scheduler.nextFire(ScheduleJob.GROUP, row.id()).map(Instant::toString)
                 .orElseGet(() -> CronExpressions.parse(row.cronExpression(), row.timezone()).nextAfter(Instant.now())
                         .map(Instant::toString).orElse(null)) : null;
-        return new Views.ScheduleView(row.id().toString(), row.automationId().toString(), row.name(), row.cronExpression(),
+        return new Views.ScheduleView(row.id().toString(), Views.text(row.automationId()),
+                Targets.view(row.targetSkill() == null ? Targets.AUTOMATION : Targets.SKILL, row.automationId(),
+                        row.targetSkill(), null), Json.object(row.input()), row.name(), row.cronExpression(),
                 row.timezone(), row.enabled(), Views.text(row.lastRunAt()), next, Views.text(row.createdAt()),
                 Views.text(row.updatedAt()));
     }

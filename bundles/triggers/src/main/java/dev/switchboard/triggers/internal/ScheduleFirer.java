@@ -4,7 +4,12 @@ import dev.switchboard.runs.Automation;
 import dev.switchboard.runs.Automations;
 import dev.switchboard.runs.NewRun;
 import dev.switchboard.runs.RunHandoff;
+import dev.switchboard.foundation.Ids;
+import dev.switchboard.inbox.Inbox;
+import dev.switchboard.inbox.NewInboundMessage;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
@@ -14,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A schedule fired: one run of its automation through the same hand-off as trigger events, with dedup key
- * {@code schedule:<id>:<fireTime>}, so a fire repeated after a node failover creates no second run.
+ * A schedule fired: one run of its automation through the same hand-off as trigger events, or one inbound message
+ * for its skill, with the key {@code schedule:<id>:<fireTime>} (the run's dedup key, the message's origin key), so a
+ * fire repeated after a node failover creates nothing a second time.
  */
 @Component(service = ScheduleFirer.class)
 public class ScheduleFirer {
@@ -25,21 +31,29 @@ public class ScheduleFirer {
     private final TriggersStore store;
     private final Automations automations;
     private final RunHandoff handoff;
+    private final InboxLink inbox;
 
     @Activate
     public ScheduleFirer(@Reference TriggersStore store, @Reference Automations automations,
-                         @Reference RunHandoff handoff) {
+                         @Reference RunHandoff handoff, @Reference InboxLink inbox) {
         this.store = store;
         this.automations = automations;
         this.handoff = handoff;
+        this.inbox = inbox;
     }
 
-    /** Creates the run of {@code scheduleId}'s fire at {@code fireTime}; empty when none was due or it existed. */
+    /**
+     * Creates the run (or, for a skill, the inbound message) of {@code scheduleId}'s fire at {@code fireTime}; its
+     * id, or empty when none was due or it existed.
+     */
     Optional<UUID> fire(UUID scheduleId, Instant fireTime) {
         return store.unitOfWork().inTransaction(tx -> {
             Rows.ScheduleRow schedule = store.schedules(tx).byId(scheduleId);
             if (schedule == null || !schedule.enabled()) {
                 return Optional.<UUID>empty();
+            }
+            if (schedule.targetSkill() != null) {
+                return message(tx, schedule, fireTime);
             }
             Optional<Automation> automation = automations.get(tx, schedule.organizationId(), schedule.automationId());
             if (automation.isEmpty() || !automation.get().enabled()) {
@@ -56,6 +70,32 @@ public class ScheduleFirer {
             run.ifPresent(id -> LOG.info("schedule {} fired at {}: run {}", scheduleId, fireTime, id));
             return run;
         });
+    }
+
+    private Optional<UUID> message(dev.switchboard.foundation.Transaction tx, Rows.ScheduleRow schedule,
+                                   Instant fireTime) {
+        Optional<Inbox> target = inbox.get();
+        if (target.isEmpty()) {
+            LOG.error("schedule {} fired at {}: the inbox is not running, skill {} gets nothing for this fire",
+                    schedule.id(), fireTime, schedule.targetSkill());
+            return Optional.empty();
+        }
+        Map<String, Object> input = Json.object(schedule.input());
+        String name = schedule.name() == null || schedule.name().isBlank() ? "Scheduled run" : schedule.name();
+        String text = input.get("text") instanceof String given && !given.isBlank() ? given
+                : name + " at " + fireTime;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (input.get("fields") instanceof Map<?, ?> given) {
+            given.forEach((key, value) -> fields.put(String.valueOf(key), value));
+        }
+        fields.putIfAbsent("scheduleId", schedule.id().toString());
+        fields.putIfAbsent("fireTime", fireTime.toString());
+        Optional<UUID> message = target.get().receive(tx, new NewInboundMessage(Ids.newId(), schedule.organizationId(),
+                "schedule", "", name, text, schedule.targetSkill(), fields, dedupKey(schedule.id(), fireTime)));
+        store.schedules(tx).markRun(schedule.id(), fireTime);
+        message.ifPresent(id -> LOG.info("schedule {} fired at {}: message {} for skill {}", schedule.id(), fireTime, id,
+                schedule.targetSkill()));
+        return message;
     }
 
     static String dedupKey(UUID scheduleId, Instant fireTime) {

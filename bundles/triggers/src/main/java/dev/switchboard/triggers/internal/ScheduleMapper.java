@@ -13,11 +13,11 @@ import org.apache.ibatis.annotations.Update;
 public interface ScheduleMapper {
 
     String COLUMNS = "id, organization_id, automation_id, name, cron_expression, timezone, enabled, last_run_at,"
-            + " created_by, created_at, updated_at";
+            + " created_by, created_at, updated_at, target_skill, input::text AS input";
 
     @Insert("INSERT INTO schedules (id, organization_id, automation_id, name, cron_expression, timezone, enabled,"
-            + " created_by) VALUES (#{id}, #{organizationId}, #{automationId}, #{name}, #{cronExpression}, #{timezone},"
-            + " #{enabled}, #{createdBy})")
+            + " created_by, target_skill, input) VALUES (#{id}, #{organizationId}, #{automationId}, #{name},"
+            + " #{cronExpression}, #{timezone}, #{enabled}, #{createdBy}, #{targetSkill}, CAST(#{input} AS jsonb))")
     int insert(Rows.ScheduleRow row);
 
     @Select("SELECT " + COLUMNS + " FROM schedules WHERE organization_id = #{organizationId} AND id = #{id}")
@@ -37,7 +37,7 @@ public interface ScheduleMapper {
     List<UUID> enabled();
 
     @Update("UPDATE schedules SET name = #{name}, cron_expression = #{cronExpression}, timezone = #{timezone},"
-            + " enabled = #{enabled}, updated_at = now() WHERE organization_id = #{organizationId} AND id = #{id}")
+            + " enabled = #{enabled}, input = CAST(#{input} AS jsonb), updated_at = now() WHERE organization_id = #{organizationId} AND id = #{id}")
     int update(Rows.ScheduleRow row);
 
     @Update("UPDATE schedules SET last_run_at = #{at} WHERE id = #{id} AND (last_run_at IS NULL OR last_run_at < #{at})")

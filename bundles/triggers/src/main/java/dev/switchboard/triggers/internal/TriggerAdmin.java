@@ -36,6 +36,7 @@ public class TriggerAdmin {
     private final TriggerSecrets secrets;
     private final TriggerScheduler scheduler;
     private final AuditLog audit;
+    private final InboxLink inbox;
     private final TriggersConfig config;
     private final ConfigValidator validator = new ConfigValidator();
 
@@ -43,12 +44,14 @@ public class TriggerAdmin {
     public TriggerAdmin(@Reference TriggersStore store, @Reference PluginRegistry registry,
                         @Reference Automations automations, @Reference IntegrationLookup integrations,
                         @Reference TriggerSecrets secrets, @Reference TriggerScheduler scheduler,
-                        @Reference AuditLog audit, Map<String, ?> properties) {
-        this(store, registry, automations, integrations, secrets, scheduler, audit, TriggersConfig.from(properties));
+                        @Reference AuditLog audit, @Reference InboxLink inbox, Map<String, ?> properties) {
+        this(store, registry, automations, integrations, secrets, scheduler, audit, inbox,
+                TriggersConfig.from(properties));
     }
 
     TriggerAdmin(TriggersStore store, PluginRegistry registry, Automations automations, IntegrationLookup integrations,
-                 TriggerSecrets secrets, TriggerScheduler scheduler, AuditLog audit, TriggersConfig config) {
+                 TriggerSecrets secrets, TriggerScheduler scheduler, AuditLog audit, InboxLink inbox,
+                 TriggersConfig config) {
         this.store = store;
         this.registry = registry;
         this.automations = automations;
@@ -56,21 +59,34 @@ public class TriggerAdmin {
         this.secrets = secrets;
         this.scheduler = scheduler;
         this.audit = audit;
+        this.inbox = inbox;
         this.config = config;
     }
 
-    /** Create input; on update only enabled, integrationId, config and pollingCron may change. */
+    /**
+     * Create input: {@code automationId} or {@code target} (see {@link Targets}); on update only enabled,
+     * integrationId, config and pollingCron may change.
+     */
     public record TriggerRequest(String automationId, String source, String mode, String integrationId,
-                                 Map<String, Object> config, String pollingCron, Boolean enabled, String secret) {
+                                 Map<String, Object> config, String pollingCron, Boolean enabled, String secret,
+                                 Map<String, Object> target) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public TriggerRequest {
+        }
+
+        /** A request for an automation's trigger. */
+        public TriggerRequest(String automationId, String source, String mode, String integrationId,
+                              Map<String, Object> config, String pollingCron, Boolean enabled, String secret) {
+            this(automationId, source, mode, integrationId, config, pollingCron, enabled, secret, null);
+        }
     }
 
     public Views.TriggerView create(Caller caller, TriggerRequest request) {
         UUID organizationId = caller.requireOrganization();
-        UUID automationId = Inputs.uuid("automationId", request.automationId(), true);
-        if (automations.get(organizationId, automationId).isEmpty()) {
-            throw Inputs.invalid("automationId", "is not an automation of the organization");
-        }
         TriggerSource source = source(request.source());
+        Targets target = Targets.parse(organizationId, request.automationId(), request.target(), "event",
+                "gmail".equals(source.descriptor().id()) ? "email" : "message", automations, inbox);
         TriggerMode mode = mode(source, request.mode());
         Map<String, Object> settings = request.config() == null ? Map.of() : request.config();
         validator.validate(source.descriptor().configSchema(), settings);
@@ -80,14 +96,16 @@ public class TriggerAdmin {
         String secret = generated ? TriggerSecrets.generate() : Inputs.secret(request.secret());
         Ciphertext sealed = secrets.seal(secret);
         UUID id = Ids.newId();
-        Rows.TriggerRow row = new Rows.TriggerRow(id, organizationId, automationId, source.descriptor().id(),
+        Rows.TriggerRow row = new Rows.TriggerRow(id, organizationId, target.automationId(), source.descriptor().id(),
                 mode == TriggerMode.POLLING ? "polling" : "webhook", request.enabled() == null || request.enabled(),
                 integrationId, Json.write(settings), mode == TriggerMode.WEBHOOK ? TriggerSecrets.newWebhookPath() : null,
-                sealed.keyId(), sealed.value(), cron, null, null, null, caller.userId(), null, null);
+                sealed.keyId(), sealed.value(), cron, null, null, null, caller.userId(), null, null, target.kind(),
+                target.skill(), target.messageSource());
         Rows.TriggerRow created = store.unitOfWork().inTransaction(tx -> {
             store.triggers(tx).insert(row);
             audit.record(tx, organizationId, caller, "trigger.created", "trigger", id.toString(),
-                    Map.of("source", row.source(), "mode", row.mode(), "automationId", automationId.toString()));
+                    Map.of("source", row.source(), "mode", row.mode(), "target", Targets.view(target.kind(),
+                            target.automationId(), target.skill(), target.messageSource())));
             return store.triggers(tx).get(organizationId, id);
         });
         TriggerScheduler.bestEffort(() -> scheduler.sync(created));
@@ -118,9 +136,9 @@ public class TriggerAdmin {
     public Views.TriggerView update(Caller caller, UUID id, TriggerRequest request) {
         UUID organizationId = caller.requireOrganization();
         if (request.automationId() != null || request.source() != null || request.mode() != null
-                || request.secret() != null) {
+                || request.secret() != null || request.target() != null) {
             throw Inputs.invalid("request", "only enabled, integrationId, config and pollingCron can change;"
-                    + " create a new trigger for another automation, source or mode, rotate the secret with POST .../secret");
+                    + " create a new trigger for another target, source or mode, rotate the secret with POST .../secret");
         }
         Rows.TriggerRow current = store.unitOfWork().inTransaction(tx -> found(store.triggers(tx).get(organizationId, id)));
         TriggerSource source = source(current.source());
@@ -245,7 +263,9 @@ public class TriggerAdmin {
     }
 
     private Views.TriggerView view(Rows.TriggerRow row, Map<String, Long> counts, String secret) {
-        return new Views.TriggerView(row.id().toString(), row.automationId().toString(), row.source(), row.mode(),
+        return new Views.TriggerView(row.id().toString(), Views.text(row.automationId()),
+                Targets.view(row.targetKind(), row.automationId(), row.targetSkill(), row.messageSource()),
+                row.source(), row.mode(),
                 row.enabled(), Views.text(row.integrationId()), Json.object(row.config()),
                 row.webhookPath() == null ? null : config.publicUrl() + "/webhooks/t/" + row.webhookPath(),
                 row.pollingCron(), Views.text(row.lastPolledAt()), row.lastPollError(),

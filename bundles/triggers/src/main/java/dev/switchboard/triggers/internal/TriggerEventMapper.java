@@ -14,7 +14,7 @@ public interface TriggerEventMapper {
 
     String COLUMNS = "id, trigger_id, organization_id, external_event_id, event_type, status, skip_reason, dedup_key,"
             + " raw_payload::text AS raw_payload, parsed_context::text AS parsed_context, run_id, session_id,"
-            + " error_message, handoff_attempts, processed_at, created_at";
+            + " error_message, handoff_attempts, processed_at, created_at, message_id";
 
     /** Inserts unless the trigger already has an event with the dedup key; 1 when inserted. */
     @Insert("INSERT INTO trigger_events (id, trigger_id, organization_id, external_event_id, event_type, status,"
@@ -37,6 +37,12 @@ public interface TriggerEventMapper {
     @Update("UPDATE trigger_events SET run_id = #{runId}, next_attempt_at = NULL, error_message = NULL"
             + " WHERE organization_id = #{organizationId} AND id = #{id}")
     int linkRun(@Param("organizationId") UUID organizationId, @Param("id") UUID id, @Param("runId") UUID runId);
+
+    /** An event handed to the inbox: it names its message and is done (the message has its own status). */
+    @Update("UPDATE trigger_events SET message_id = #{messageId}, status = 'completed', processed_at = now(),"
+            + " next_attempt_at = NULL, error_message = NULL WHERE organization_id = #{organizationId} AND id = #{id}")
+    int linkMessage(@Param("organizationId") UUID organizationId, @Param("id") UUID id,
+                    @Param("messageId") UUID messageId);
 
     @Select("SELECT " + COLUMNS + " FROM trigger_events WHERE organization_id = #{organizationId} AND id = #{id}")
     Rows.EventRow get(@Param("organizationId") UUID organizationId, @Param("id") UUID id);

@@ -73,7 +73,8 @@ public class TriggerEventsAdmin {
 
     private static Views.EventView view(Rows.EventRow row, boolean withPayload) {
         return new Views.EventView(row.id().toString(), row.triggerId().toString(), row.externalEventId(), row.eventType(),
-                row.status(), row.skipReason(), Views.text(row.runId()), Views.text(row.sessionId()), row.errorMessage(), Json.object(row.parsedContext()),
+                row.status(), row.skipReason(), Views.text(row.runId()), Views.text(row.sessionId()), Views.text(row.messageId()), row.errorMessage(),
+                Json.object(row.parsedContext()),
                 withPayload ? Json.object(row.rawPayload()) : null, Views.text(row.processedAt()),
                 Views.text(row.createdAt()));
     }

@@ -17,12 +17,13 @@ public interface TriggerMapper {
 
     String COLUMNS = "id, organization_id, automation_id, source, mode, enabled, integration_id, config::text AS config,"
             + " webhook_path, secret_key_id, secret_value, polling_cron, polling_cursor, last_polled_at, last_poll_error,"
-            + " created_by, created_at, updated_at";
+            + " created_by, created_at, updated_at, target_kind, target_skill, message_source";
 
     @Insert("INSERT INTO triggers (id, organization_id, automation_id, source, mode, enabled, integration_id, config,"
-            + " webhook_path, secret_key_id, secret_value, polling_cron, created_by) VALUES (#{id}, #{organizationId},"
-            + " #{automationId}, #{source}, #{mode}, #{enabled}, #{integrationId}, CAST(#{config} AS jsonb), #{webhookPath},"
-            + " #{secretKeyId}, #{secretValue}, #{pollingCron}, #{createdBy})")
+            + " webhook_path, secret_key_id, secret_value, polling_cron, created_by, target_kind, target_skill, message_source)"
+            + " VALUES (#{id}, #{organizationId}, #{automationId}, #{source}, #{mode}, #{enabled}, #{integrationId},"
+            + " CAST(#{config} AS jsonb), #{webhookPath}, #{secretKeyId}, #{secretValue}, #{pollingCron}, #{createdBy},"
+            + " #{targetKind}, #{targetSkill}, #{messageSource})")
     int insert(Rows.TriggerRow row);
 
     @Select("SELECT " + COLUMNS + " FROM triggers WHERE organization_id = #{organizationId} AND id = #{id}")

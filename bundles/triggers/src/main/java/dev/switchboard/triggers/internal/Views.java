@@ -15,7 +15,7 @@ public final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TriggerView(String id, String automationId, String source, String mode, boolean enabled,
+    public record TriggerView(String id, String automationId, Map<String, Object> target, String source, String mode, boolean enabled,
                               String integrationId, Map<String, Object> config, String webhookUrl, String pollingCron,
                               String lastPolledAt, String lastPollError, String nextPollAt,
                               Map<String, Long> eventCounts, String createdAt, String updatedAt,
@@ -25,13 +25,14 @@ public final class Views {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventView(String id, String triggerId, String externalEventId, String eventType, String status,
-                            String skipReason, String runId, String sessionId, String errorMessage,
+                            String skipReason, String runId, String sessionId, String messageId, String errorMessage,
                             Map<String, Object> context,
                             Map<String, Object> payload, String processedAt, String createdAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ScheduleView(String id, String automationId, String name, String cronExpression, String timezone,
+    public record ScheduleView(String id, String automationId, Map<String, Object> target, Map<String, Object> input,
+                               String name, String cronExpression, String timezone,
                                boolean enabled, String lastRunAt, String nextRunAt, String createdAt, String updatedAt) {
     }
 

@@ -20,7 +20,7 @@ public final class TriggersTestSchema {
     public static void apply(DataSource dataSource) throws Exception {
         ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(TriggersTestSchema.class.getClassLoader());
         LiquibaseRunner runner = new LiquibaseRunner(dataSource);
-        for (String module : new String[] {"foundation", "identity", "secrets", "integrations", "sessions", "runs", "triggers"}) {
+        for (String module : new String[] {"foundation", "identity", "secrets", "integrations", "sessions", "runs", "inbox", "triggers"}) {
             runner.update(resources, "db/changelog/" + module + "/changelog.xml");
         }
     }

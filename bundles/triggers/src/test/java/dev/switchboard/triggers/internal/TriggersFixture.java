@@ -46,6 +46,9 @@ final class TriggersFixture {
     final FakeIntegrations integrations = new FakeIntegrations();
     final FakeAuditLog audit = new FakeAuditLog();
     final TriggerSecrets secrets;
+    final FakeSkills skills = new FakeSkills();
+    final dev.switchboard.inbox.internal.InboxService inboxService;
+    final InboxLink inbox;
     final EventIntake intake;
     final TriggerWebhooks webhooks;
 
@@ -56,7 +59,10 @@ final class TriggersFixture {
         runs = new RunsService(new RunsStore(unitOfWork));
         handoff = new FailingHandoff(runs);
         secrets = new TriggerSecrets(TestCiphers.cipher("k1:" + TestCiphers.newKey(), "k1"), store);
-        intake = new EventIntake(store, runs, handoff, clock);
+        inboxService = new dev.switchboard.inbox.internal.InboxService(
+                new dev.switchboard.inbox.internal.InboxStore(unitOfWork), runs, skills);
+        inbox = new InboxLink(inboxService);
+        intake = new EventIntake(store, runs, handoff, inbox, clock);
         webhooks = new TriggerWebhooks(store, registry, secrets, intake, clock);
         registry.add(new CustomTriggerSource());
     }
@@ -102,7 +108,8 @@ final class TriggersFixture {
         UUID id = UUID.randomUUID();
         Rows.TriggerRow row = new Rows.TriggerRow(id, organizationId, automationId, source, mode, enabled, integrationId,
                 config, "webhook".equals(mode) ? TriggerSecrets.newWebhookPath() : null, sealed.keyId(), sealed.value(),
-                "polling".equals(mode) ? "*/5 * * * *" : null, null, null, null, null, null, null);
+                "polling".equals(mode) ? "*/5 * * * *" : null, null, null, null, null, null, null, Targets.AUTOMATION,
+                null, null);
         unitOfWork.run(tx -> store.triggers(tx).insert(row));
         return unitOfWork.inTransaction(tx -> store.triggers(tx).byId(id));
     }
@@ -151,6 +158,36 @@ final class TriggersFixture {
         @Override
         public boolean cancelQueued(Transaction tx, UUID organizationId, UUID triggerEventId, String reason) {
             return delegate.cancelQueued(tx, organizationId, triggerEventId, reason);
+        }
+    }
+
+    /** The skills bundle as the inbox sees it: skills per organization, each with match settings. */
+    static final class FakeSkills implements dev.switchboard.skills.Skills {
+        final Map<UUID, List<dev.switchboard.skills.ResolvedSkill>> skills = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void add(UUID organizationId, String slug, java.util.Set<dev.switchboard.spi.skill.MatchSource> sources) {
+            var settings = dev.switchboard.spi.skill.MatchSettings.of(sources, "about " + slug, List.of(),
+                    new dev.switchboard.spi.skill.SkillAct.Notify());
+            var definition = new dev.switchboard.skills.SkillDefinition(slug, slug, "", "Handle " + slug + ".", List.of(),
+                    dev.switchboard.skills.SkillRole.MEMBER, settings, true);
+            skills.computeIfAbsent(organizationId, org -> new CopyOnWriteArrayList<>()).add(
+                    new dev.switchboard.skills.ResolvedSkill(definition, dev.switchboard.skills.SkillSource.DEPLOYED,
+                            null, 0, "test-pack", null));
+        }
+
+        @Override
+        public List<dev.switchboard.skills.ResolvedSkill> effective(UUID organizationId, UUID userId) {
+            return skills.getOrDefault(organizationId, List.of());
+        }
+
+        @Override
+        public Optional<dev.switchboard.skills.ResolvedSkill> find(UUID organizationId, UUID userId, String slug) {
+            return effective(organizationId, userId).stream().filter(skill -> skill.slug().equals(slug)).findFirst();
+        }
+
+        @Override
+        public dev.switchboard.skills.RenderedSkill render(UUID organizationId, UUID userId, String slug) {
+            throw new UnsupportedOperationException("triggers never render skills");
         }
     }
 
