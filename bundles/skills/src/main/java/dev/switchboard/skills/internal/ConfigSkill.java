@@ -11,7 +11,7 @@ import java.util.Map;
  * clients can read values by the names skills use ({@code {{NAME}}}). It is never listed, never stored and cannot
  * be overridden: a skill's slug cannot start with {@code _}.
  */
-final class ConfigSkill {
+public final class ConfigSkill {
 
     static final String SLUG = "_config";
     static final String DESCRIPTION = "Every credential and setting you may use, fresh; load it when a chat starts"
@@ -22,15 +22,15 @@ final class ConfigSkill {
     }
 
     /** The values of one source, in the order its variables are declared. */
-    record Section(String title, Map<String, String> values) {
+    public record Section(String title, Map<String, String> values) {
     }
 
     /** A source that could not give its values now; the rest of the configuration is still served. */
-    record Unavailable(String source, String integrationId, String code) {
+    public record Unavailable(String source, String integrationId, String code) {
     }
 
     /** Everything {@code _config} holds for one caller. */
-    record Content(List<Section> sections, List<Unavailable> unavailable) {
+    public record Content(List<Section> sections, List<Unavailable> unavailable) {
 
         Map<String, String> variables() {
             Map<String, String> variables = new LinkedHashMap<>();

@@ -84,6 +84,19 @@ class ConfigSkillTest {
     }
 
     @Test
+    void theJsonFormHasTheValuesByName() throws Exception {
+        Integration ats = fixture.integration(org, "ats", "greenhouse", Visibility.ORG, null);
+        fixture.tokens.expired.put(ats.id(), true);
+
+        com.fasterxml.jackson.databind.JsonNode json = SkillTexts.JSON.valueToTree(fixture.reader.config(member));
+
+        assertEquals("_config", json.get("slug").asText());
+        assertEquals(LLM_KEY, json.get("variables").get("LLM_API_KEY").asText());
+        assertEquals("ats", json.get("unavailable").get(0).get("source").asText());
+        assertEquals("integration_reconnect_required", json.get("unavailable").get(0).get("code").asText());
+    }
+
+    @Test
     void anotherMembersPrivateIntegrationIsLeftOutAndTheCallersOwnIsIn() {
         Caller other = fixture.user(org, Role.ADMIN);
         fixture.integration(org, "ats", "greenhouse", Visibility.PRIVATE, other.userId());
