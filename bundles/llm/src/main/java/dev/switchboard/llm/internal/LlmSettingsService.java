@@ -133,7 +133,10 @@ public class LlmSettingsService implements OrganizationLlmSettings {
         List<FieldError> errors = new ArrayList<>();
         LlmProvider provider = provider(request.provider(), errors);
         String model = model(request.model(), errors);
-        String override = blankToNull(request.endpoint());
+        String given = blankToNull(request.endpoint());
+        // the default, given explicitly, is no override: nothing to check, nothing to store
+        String override = given != null && provider != null && provider.defaultEndpoint()
+                .filter(uri -> uri.toString().equals(trimmed(given))).isPresent() ? null : given;
         URI endpoint = null;
         if (override != null) {
             endpoint = endpoint(override, errors);
@@ -144,7 +147,7 @@ public class LlmSettingsService implements OrganizationLlmSettings {
                         + " https://openrouter.ai/api/v1"));
             }
         }
-        KeyChange key = key(request.apiKey(), provider, current, errors);
+        KeyChange key = key(request.apiKey(), provider, endpoint, current, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.badRequest("invalid_llm_settings", "the LLM settings are not valid: " + errors.stream()
                     .map(FieldError::field).distinct().reduce((a, b) -> a + ", " + b).orElse(""), errors);
@@ -201,22 +204,31 @@ public class LlmSettingsService implements OrganizationLlmSettings {
                 return null;
             }
         }
-        String trimmed = text;
+        return URI.create(trimmed(text));
+    }
+
+    private static String trimmed(String endpoint) {
+        String trimmed = endpoint;
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        return URI.create(trimmed);
+        return trimmed;
     }
 
-    private static KeyChange key(String value, LlmProvider provider, LlmSettingsRow current, List<FieldError> errors) {
-        boolean providerChanged = current == null || provider == null
-                || !provider.wireName().equals(current.provider());
+    /**
+     * What happens to the key. A stored key is kept only for the same provider and endpoint it was given for, so
+     * that it never goes to a server nobody gave it to.
+     */
+    private static KeyChange key(String value, LlmProvider provider, URI endpoint, LlmSettingsRow current,
+                                 List<FieldError> errors) {
         if (value == null) {
-            if (provider != null && provider.requiresApiKey() && (current == null || !current.hasApiKey())) {
+            boolean stored = current != null && current.hasApiKey();
+            if (provider != null && provider.requiresApiKey() && !stored) {
                 errors.add(new FieldError("apiKey", "required for " + provider.wireName()));
-            } else if (provider != null && provider.requiresApiKey() && providerChanged) {
-                errors.add(new FieldError("apiKey", "required when the provider changes: the stored key is "
-                        + current.provider() + "'s"));
+            } else if (stored && provider != null && endpoint != null && !sameTarget(current, provider, endpoint)) {
+                errors.add(new FieldError("apiKey", "required when the provider or the endpoint changes: the stored"
+                        + " key was given for " + current.provider() + " at " + endpointOf(current).getHost()
+                        + " (\"\" for none)"));
             }
             return KeyChange.keep();
         }
@@ -235,6 +247,11 @@ public class LlmSettingsService implements OrganizationLlmSettings {
             return KeyChange.keep();
         }
         return KeyChange.replace(SecretValue.of(key));
+    }
+
+    /** Whether {@code row} is for the same provider and endpoint. */
+    private static boolean sameTarget(LlmSettingsRow row, LlmProvider provider, URI endpoint) {
+        return provider.wireName().equals(row.provider()) && endpoint.equals(endpointOf(row));
     }
 
     /** The key a verification call sends: the new one, else the stored one, else none. */
@@ -264,13 +281,15 @@ public class LlmSettingsService implements OrganizationLlmSettings {
                 ciphertext = sealed.value();
                 hint = hint(key.value().reveal());
             } else if (!key.removed() && locked != null && locked.hasApiKey()) {
+                if (!sameTarget(locked, settings.provider(), settings.endpoint())) {
+                    throw changedMeanwhile();
+                }
                 keyId = locked.apiKeyId();
                 ciphertext = locked.apiKeyCiphertext();
                 hint = locked.apiKeyHint();
             }
             if (ciphertext == null && settings.provider().requiresApiKey()) {
-                throw new ApiProblem(409, "llm_settings_changed", "Conflict", "the stored key went away meanwhile;"
-                        + " send the settings again with apiKey");
+                throw changedMeanwhile();
             }
             mapper.upsert(new LlmSettingsRow(organizationId, settings.provider().wireName(), settings.endpointOverride(),
                     settings.model(), keyId, ciphertext, hint, caller.userId(), null, null));
@@ -328,6 +347,11 @@ public class LlmSettingsService implements OrganizationLlmSettings {
                 row.model(), row.hasApiKey(), row.apiKeyHint(),
                 row.updatedBy() == null ? null : row.updatedBy().toString(),
                 row.updatedAt() == null ? null : row.updatedAt().toString());
+    }
+
+    private static ApiProblem changedMeanwhile() {
+        return new ApiProblem(409, "llm_settings_changed", "Conflict", "the stored settings changed meanwhile;"
+                + " send the settings again with apiKey");
     }
 
     private static ApiProblem notFound() {

@@ -175,17 +175,35 @@ class LlmSettingsTest {
         fixture.resource.put(security(admin), openAi(KEY));
 
         LlmSettingsView kept = fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai", "https://203.0.113.10/v1/", "gpt-4.1", null, null));
+                new LlmSettingsRequest("openai", "https://api.openai.com/v1/", "gpt-4.1", null, null));
         ApiProblem changed = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
                 new LlmSettingsRequest("anthropic", null, "claude-sonnet-4-5", null, null)));
 
         assertTrue(kept.apiKeySet());
-        assertEquals("https://203.0.113.10/v1", kept.endpoint());
-        assertEquals("https://203.0.113.10/v1", kept.endpointOverride());
+        assertEquals("https://api.openai.com/v1", kept.endpoint());
+        assertNull(kept.endpointOverride(), "the default, given explicitly, is no override");
         assertEquals(KEY, fixture.settings.apiKey(org).orElseThrow().reveal());
         assertEquals("apiKey", changed.errors().get(0).field());
         assertEquals("llm_settings.updated", fixture.audit.entries.get(1).action());
         assertEquals("kept", fixture.audit.entries.get(1).details().get("apiKey"));
+    }
+
+    @Test
+    void theStoredKeyNeverGoesToAnotherEndpoint() {
+        fixture.resource.put(security(admin), openAi(KEY));
+
+        ApiProblem compatible = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
+                new LlmSettingsRequest("openai-compatible", "https://198.51.100.9/v1", "m", null, null)));
+        ApiProblem moved = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
+                new LlmSettingsRequest("openai", "https://198.51.100.9/v1", "gpt-4o-mini", null, null)));
+
+        assertEquals(List.of("apiKey"), compatible.errors().stream().map(ApiProblem.FieldError::field).toList());
+        assertTrue(compatible.errors().get(0).message().contains("api.openai.com"), compatible.errors().toString());
+        assertEquals("apiKey", moved.errors().get(0).field());
+        assertEquals("https://api.openai.com/v1", fixture.settings.find(org).orElseThrow().endpoint().toString());
+        LlmSettingsView cleared = fixture.resource.put(security(admin),
+                new LlmSettingsRequest("openai-compatible", "https://198.51.100.9/v1", "m", "", null));
+        assertFalse(cleared.apiKeySet());
     }
 
     @Test
