@@ -55,7 +55,7 @@ public final class ConfiguredLlmClient implements LlmClient {
     private final LlmSettingsService settings;
     private volatile State state;
     /** Limits and HTTP client of organizations' calls. */
-    private volatile Shared shared = Shared.of(LlmConfig.Limits.DEFAULT, false);
+    private volatile Shared shared;
 
     @Activate
     public ConfiguredLlmClient(Map<String, Object> properties, @Reference LlmSettingsService settings) {
@@ -74,6 +74,7 @@ public final class ConfiguredLlmClient implements LlmClient {
         this.clock = clock;
         this.settings = null;
         this.state = State.of(config);
+        this.shared = Shared.of(new LlmConfig.Limits(config.timeout(), config.maxTokens()), false);
     }
 
     /** A client of {@code properties}, as the component would have. */
