@@ -24,4 +24,13 @@ public interface MessageMatcher {
      * @throws IllegalArgumentException when two candidates share a slug
      */
     MatchResult match(InboundMessage message, List<MatchCandidate> candidates);
+
+    /**
+     * {@link #match(InboundMessage, List)} for a message of {@code organizationId}: the LLM call goes through
+     * {@link LlmClient#forOrganization(java.util.UUID)}, so the organization's own LLM answers when it has one.
+     * The default ignores the organization, for implementations that have no per-organization client.
+     */
+    default MatchResult match(java.util.UUID organizationId, InboundMessage message, List<MatchCandidate> candidates) {
+        return match(message, candidates);
+    }
 }

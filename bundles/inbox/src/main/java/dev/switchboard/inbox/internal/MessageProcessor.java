@@ -109,7 +109,7 @@ public class MessageProcessor implements OutboxHandler {
                     "no enabled skill is invoked by " + message.source() + "s"));
             return;
         }
-        MatchResult result = matcher.match(new InboundMessage(source, message.sender(), message.subject(),
+        MatchResult result = matcher.match(message.organizationId(), new InboundMessage(source, message.sender(), message.subject(),
                 message.text()), candidates.values().stream().map(MessageProcessor::candidate).toList());
         if (result instanceof NotMatched notMatched) {
             fallThrough(message, notMatched);

@@ -7,6 +7,9 @@ import dev.switchboard.llm.ChatResponse;
 import dev.switchboard.llm.LlmClient;
 import dev.switchboard.llm.LlmException;
 import dev.switchboard.llm.LlmException.Kind;
+import dev.switchboard.secrets.SecretCipherException;
+import dev.switchboard.spi.SecretValue;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -14,7 +17,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +29,21 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link LlmClient} service, configured from {@code etc/dev.switchboard.llm.cfg}. Always registered: without
- * an endpoint and a model, or with a malformed value, it is not configured and says why. A changed configuration
- * applies to the next call.
+ * The {@link LlmClient} service, configured from {@code etc/dev.switchboard.llm.cfg}. Registered whether or not
+ * that file is usable: without an endpoint and a model, or with a malformed value, the deployment's client is not
+ * configured and says why. A changed configuration applies to the next call.
+ *
+ * <p>{@link #forOrganization(UUID)} reads the organization's own settings ({@link LlmSettingsService}) and gives a
+ * client bound to them, under the deployment's {@code timeoutSeconds} and {@code maxTokens}; an organization
+ * without settings gets this client. When the settings cannot be read or the key cannot be opened, the bound
+ * client fails every call: a message of an organization that brought its own LLM never goes to the deployment's.
  */
-@Component(service = LlmClient.class, configurationPid = LlmConstants.PID,
+@Component(service = {LlmClient.class, ConfiguredLlmClient.class}, configurationPid = LlmConstants.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class ConfiguredLlmClient implements LlmClient {
 
@@ -39,23 +51,41 @@ public final class ConfiguredLlmClient implements LlmClient {
 
     private final Clock clock;
     private final ChatCompletions wire = new ChatCompletions(new ObjectMapper());
+    /** Null in tests without organizations. */
+    private final LlmSettingsService settings;
     private volatile State state;
+    /** Limits and HTTP client of organizations' calls. */
+    private volatile Shared shared;
 
     @Activate
-    public ConfiguredLlmClient(Map<String, Object> properties) {
+    public ConfiguredLlmClient(Map<String, Object> properties, @Reference LlmSettingsService settings) {
         this.clock = Clock.systemUTC();
+        this.settings = settings;
         configure(properties);
+    }
+
+    /** The deployment's client alone, without organizations' settings (for other bundles' tests). */
+    public ConfiguredLlmClient(Map<String, Object> properties) {
+        this(properties, Clock.systemUTC(), null);
     }
 
     /** A client of {@code config}, for tests that need timeouts under a second. */
     ConfiguredLlmClient(LlmConfig config, Clock clock) {
         this.clock = clock;
+        this.settings = null;
         this.state = State.of(config);
+        this.shared = Shared.of(new LlmConfig.Limits(config.timeout(), config.maxTokens()), false);
     }
 
     /** A client of {@code properties}, as the component would have. */
     ConfiguredLlmClient(Map<String, ?> properties, Clock clock) {
+        this(properties, clock, null);
+    }
+
+    /** A client of {@code properties} with organizations' settings from {@code settings}. */
+    ConfiguredLlmClient(Map<String, ?> properties, Clock clock, LlmSettingsService settings) {
         this.clock = clock;
+        this.settings = settings;
         configure(properties);
     }
 
@@ -65,6 +95,13 @@ public final class ConfiguredLlmClient implements LlmClient {
     }
 
     private void configure(Map<String, ?> properties) {
+        LlmConfig.Limits limits;
+        try {
+            limits = LlmConfig.Limits.from(properties);
+        } catch (InvalidConfigurationException e) {
+            limits = LlmConfig.Limits.DEFAULT; // the deployment's client says what is wrong, below
+        }
+        shared = Shared.of(limits, LlmSettingsService.allowPrivate(properties));
         try {
             LlmConfig config = LlmConfig.from(properties);
             state = State.of(config);
@@ -96,6 +133,53 @@ public final class ConfiguredLlmClient implements LlmClient {
         if (config == null) {
             throw new LlmException(Kind.NOT_CONFIGURED, current.problem());
         }
+        return call(config, current.http(), request);
+    }
+
+    @Override
+    public LlmClient forOrganization(UUID organizationId) {
+        if (settings == null || organizationId == null) {
+            return this;
+        }
+        Shared current = shared;
+        Optional<LlmConfig> own;
+        try {
+            own = settings.config(organizationId, current.limits());
+        } catch (SecretCipherException e) {
+            return new Failing(organizationId, "the LLM key of organization " + organizationId
+                    + " cannot be decrypted (" + e.reason() + ")");
+        } catch (RuntimeException e) {
+            LOG.warn("LLM settings of organization {} cannot be read ({})", organizationId, e.getClass().getSimpleName());
+            return new Failing(organizationId, "the LLM settings of organization " + organizationId
+                    + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return own.<LlmClient>map(config -> new OrganizationClient(organizationId, config, current)).orElse(this);
+    }
+
+    /**
+     * One small call ("Reply with OK.") with settings that are not stored yet, under the organization limits.
+     *
+     * @throws LlmException as {@link #chat} would
+     */
+    void verify(URI endpoint, String model, SecretValue apiKey) throws LlmException {
+        Shared current = shared;
+        LlmConfig config = current.limits().config(endpoint, model, apiKey);
+        requirePublic(config, current);
+        call(config, current.http(), ChatRequest.text(List.of(dev.switchboard.llm.ChatMessage.user("Reply with OK."))));
+    }
+
+    /** Refuses a host that resolves to a private address, unless the deployment allows them. */
+    private static void requirePublic(LlmConfig config, Shared current) throws LlmException {
+        if (!current.allowPrivate()) {
+            Optional<String> problem = PrivateAddresses.problem(config.endpoint().getHost());
+            if (problem.isPresent()) {
+                throw new LlmException(Kind.UNAVAILABLE, "not calling the LLM at " + config.host() + ": "
+                        + problem.get());
+            }
+        }
+    }
+
+    private ChatResponse call(LlmConfig config, HttpClient http, ChatRequest request) throws LlmException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(config.chatCompletions())
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
@@ -105,7 +189,7 @@ public final class ConfiguredLlmClient implements LlmClient {
         if (!config.apiKey().isEmpty()) {
             builder.header("Authorization", "Bearer " + config.apiKey().reveal());
         }
-        HttpResponse<byte[]> response = exchange(current, builder.build());
+        HttpResponse<byte[]> response = exchange(config, http, builder.build());
         int status = response.statusCode();
         if (status >= 200 && status <= 299) {
             return wire.response(response.body(), config.host());
@@ -114,9 +198,9 @@ public final class ConfiguredLlmClient implements LlmClient {
     }
 
     /** The answer, read whole within the timeout: the request timeout alone bounds only the wait for headers. */
-    private HttpResponse<byte[]> exchange(State current, HttpRequest request) throws LlmException {
-        LlmConfig config = current.config();
-        CompletableFuture<HttpResponse<byte[]>> exchange = current.http().sendAsync(request,
+    private HttpResponse<byte[]> exchange(LlmConfig config, HttpClient http, HttpRequest request)
+            throws LlmException {
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request,
                 LimitedBody.handler(LlmConstants.MAX_RESPONSE_BYTES));
         try {
             return exchange.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -197,15 +281,94 @@ public final class ConfiguredLlmClient implements LlmClient {
                 : "LlmClient[" + config.model() + " at " + config.host() + "]";
     }
 
+    /** A client bound to one organization's own settings. */
+    private final class OrganizationClient implements LlmClient {
+
+        private final UUID organizationId;
+        private final LlmConfig config;
+        private final Shared shared;
+
+        OrganizationClient(UUID organizationId, LlmConfig config, Shared shared) {
+            this.organizationId = organizationId;
+            this.config = config;
+            this.shared = shared;
+        }
+
+        @Override
+        public boolean isConfigured() {
+            return true;
+        }
+
+        @Override
+        public ChatResponse chat(ChatRequest request) throws LlmException {
+            requirePublic(config, shared);
+            return call(config, shared.http(), request);
+        }
+
+        @Override
+        public LlmClient forOrganization(UUID other) {
+            return ConfiguredLlmClient.this.forOrganization(other);
+        }
+
+        /** Endpoint and model only. */
+        @Override
+        public String toString() {
+            return "LlmClient[" + config.model() + " at " + config.host() + " for organization " + organizationId + "]";
+        }
+    }
+
+    /** The client of an organization whose settings exist but cannot be used now: every call fails. */
+    private final class Failing implements LlmClient {
+
+        private final UUID organizationId;
+        private final String problem;
+
+        Failing(UUID organizationId, String problem) {
+            this.organizationId = organizationId;
+            this.problem = problem;
+        }
+
+        @Override
+        public boolean isConfigured() {
+            return true;
+        }
+
+        @Override
+        public ChatResponse chat(ChatRequest request) throws LlmException {
+            throw new LlmException(Kind.UNAVAILABLE, problem);
+        }
+
+        @Override
+        public LlmClient forOrganization(UUID other) {
+            return ConfiguredLlmClient.this.forOrganization(other);
+        }
+
+        @Override
+        public String toString() {
+            return "LlmClient[unusable settings of organization " + organizationId + "]";
+        }
+    }
+
+    /** The limits and HTTP client of organizations' calls, swapped whole on a configuration change. */
+    private record Shared(LlmConfig.Limits limits, boolean allowPrivate, HttpClient http) {
+
+        static Shared of(LlmConfig.Limits limits, boolean allowPrivate) {
+            return new Shared(limits, allowPrivate, State.httpClient(limits.timeout()));
+        }
+    }
+
     /** One configuration and its HTTP client, swapped whole so that a call sees one or the other. */
     private record State(LlmConfig config, HttpClient http, String problem) {
 
         static State of(LlmConfig config) {
+            return new State(config, httpClient(config.timeout()), "");
+        }
+
+        static HttpClient httpClient(Duration connectTimeout) {
             // HTTP/1.1: no h2c upgrade attempt against plain-http local servers; a redirect would carry the key
             // to a destination nobody configured
-            HttpClient http = HttpClient.newBuilder().connectTimeout(config.timeout())
+            return HttpClient.newBuilder().connectTimeout(connectTimeout)
                     .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
-            return new State(config, http, "");
         }
 
         static State off(String problem) {

@@ -103,6 +103,27 @@ record LlmConfig(URI endpoint, String model, SecretValue apiKey, Duration timeou
                 "an absolute http(s) URL without user info, query or fragment, e.g. https://api.openai.com/v1");
     }
 
+    /** The limits of one call ({@code timeoutSeconds}, {@code maxTokens}), which organizations' calls share. */
+    record Limits(Duration timeout, int maxTokens) {
+
+        static final Limits DEFAULT = new Limits(Duration.ofSeconds(LlmConstants.DEFAULT_TIMEOUT_SECONDS),
+                LlmConstants.DEFAULT_MAX_TOKENS);
+
+        /** @throws InvalidConfigurationException naming a malformed key */
+        static Limits from(Map<String, ?> properties) {
+            ConfigValues values = new ConfigValues(LlmConstants.PID, properties);
+            int timeoutSeconds = values.intValue(LlmConstants.TIMEOUT_SECONDS, LlmConstants.DEFAULT_TIMEOUT_SECONDS, 1,
+                    LlmConstants.MAX_TIMEOUT_SECONDS);
+            int maxTokens = values.intValue(LlmConstants.MAX_TOKENS, LlmConstants.DEFAULT_MAX_TOKENS, 0, 1_000_000);
+            return new Limits(Duration.ofSeconds(timeoutSeconds), maxTokens);
+        }
+
+        /** A configuration of an organization's own endpoint, model and key under these limits. */
+        LlmConfig config(URI endpoint, String model, SecretValue apiKey) {
+            return new LlmConfig(endpoint, model, apiKey, timeout, maxTokens);
+        }
+    }
+
     /** No endpoint or no model: the client is off, which is not an error. */
     static final class NotConfiguredException extends Exception {
 

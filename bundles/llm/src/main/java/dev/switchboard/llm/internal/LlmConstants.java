@@ -15,6 +15,11 @@ final class LlmConstants {
     static final String API_KEY_PUBLIC = "apiKey";
     static final String TIMEOUT_SECONDS = "timeoutSeconds";
     static final String MAX_TOKENS = "maxTokens";
+    /**
+     * Whether organizations may point their LLM at plain {@code http} or at hosts that resolve to loopback,
+     * link-local or private addresses (default false: the engine's own network stays out of reach).
+     */
+    static final String ALLOW_PRIVATE_ENDPOINTS = "allowPrivateEndpoints";
 
     static final int DEFAULT_TIMEOUT_SECONDS = 20;
     static final int MAX_TIMEOUT_SECONDS = 300;
@@ -26,6 +31,14 @@ final class LlmConstants {
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     static final String USER_AGENT = "Switchboard-LLM/1.0";
+
+    /** The schema module of the bundle's table {@code llm_settings}. */
+    static final String MODULE = "llm";
+    static final int MAX_MODEL_CHARS = 200;
+    static final int MAX_API_KEY_CHARS = 500;
+    static final int MAX_ENDPOINT_CHARS = 2_000;
+    /** Keys at least this long show their last 4 characters ({@code apiKeyHint}); shorter ones show nothing. */
+    static final int MIN_KEY_CHARS_FOR_HINT = 16;
 
     /** Message text beyond this many characters is cut before it goes to the model. */
     static final int MAX_TEXT_CHARS = 16_000;

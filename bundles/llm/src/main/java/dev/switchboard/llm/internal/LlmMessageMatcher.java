@@ -15,13 +15,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link MessageMatcher} service: one JSON chat completion per message through the {@link LlmClient}. */
+/**
+ * The {@link MessageMatcher} service: one JSON chat completion per message through the {@link LlmClient}; for a
+ * message of an organization, through the organization's client ({@link LlmClient#forOrganization(UUID)}).
+ */
 @Component(service = MessageMatcher.class)
 public final class LlmMessageMatcher implements MessageMatcher {
 
@@ -38,20 +42,26 @@ public final class LlmMessageMatcher implements MessageMatcher {
 
     @Override
     public MatchResult match(InboundMessage message, List<MatchCandidate> candidates) {
+        return match(null, message, candidates);
+    }
+
+    @Override
+    public MatchResult match(UUID organizationId, InboundMessage message, List<MatchCandidate> candidates) {
         Objects.requireNonNull(message, "message");
         requireUniqueSlugs(candidates);
         if (candidates.isEmpty()) {
             return NotMatched.of(Reason.NO_CANDIDATES, "no skill was offered for this " + source(message));
         }
-        MatchResult result = ask(message, candidates);
+        MatchResult result = ask(organizationId, message, candidates);
         log(message, candidates, result);
         return result;
     }
 
-    private MatchResult ask(InboundMessage message, List<MatchCandidate> candidates) {
+    private MatchResult ask(UUID organizationId, InboundMessage message, List<MatchCandidate> candidates) {
         ChatResponse response;
         try {
-            response = llm.chat(ChatRequest.json(prompt.messages(message, candidates)));
+            LlmClient client = organizationId == null ? llm : llm.forOrganization(organizationId);
+            response = client.chat(ChatRequest.json(prompt.messages(message, candidates)));
         } catch (LlmException e) {
             return NotMatched.of(reason(e.kind()), e.getMessage());
         } catch (RuntimeException e) {

@@ -17,7 +17,8 @@ final class CapabilityLabels {
             "ats", "ATS (Greenhouse, Lever, etc.)",
             "calendly", "Calendly",
             "calendar", "Calendar (iCal or Calendly)",
-            "email-read", "Email (Gmail or Outlook)");
+            "email-read", "Email (Gmail or Outlook)",
+            LlmVariables.CAPABILITY, LlmVariables.LABEL);
 
     private CapabilityLabels() {
     }
@@ -43,6 +44,9 @@ final class CapabilityLabels {
     /** The display names of the installed adapters that provide {@code variable}. */
     static String providersOf(String variable, Collection<ProviderAdapter> installed) {
         TreeSet<String> names = new TreeSet<>();
+        if (LlmVariables.NAMES.contains(variable)) {
+            names.add(LlmVariables.LABEL);
+        }
         for (ProviderAdapter adapter : installed) {
             if (adapter.skillVariables().stream().anyMatch(v -> v.name().equals(variable))) {
                 names.add(adapter.descriptor().displayName());

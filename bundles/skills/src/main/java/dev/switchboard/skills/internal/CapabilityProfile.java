@@ -1,6 +1,7 @@
 package dev.switchboard.skills.internal;
 
 import dev.switchboard.integrations.Integration;
+import dev.switchboard.llm.OrganizationLlm;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.SkillVariable;
 import java.util.Collection;
@@ -27,11 +28,27 @@ final class CapabilityProfile {
     private final Map<String, Connection> sources = new LinkedHashMap<>();
     private final Set<String> known = new TreeSet<>();
     private final Map<String, String> builtins;
+    private final OrganizationLlm llm;
 
     CapabilityProfile(List<Connection> connections, Collection<ProviderAdapter> installed, Map<String, String> builtins) {
+        this(connections, installed, builtins, null);
+    }
+
+    /** {@code llm}: the organization's own LLM settings, or null when it has none or they do not apply. */
+    CapabilityProfile(List<Connection> connections, Collection<ProviderAdapter> installed, Map<String, String> builtins,
+                      OrganizationLlm llm) {
         this.connections = List.copyOf(connections);
-        this.builtins = Map.copyOf(builtins);
+        this.llm = llm;
+        Map<String, String> engine = new java.util.LinkedHashMap<>(builtins);
+        if (llm != null) {
+            engine.putAll(LlmVariables.values(llm));
+            if (llm.apiKeySet()) {
+                satisfied.add(LlmVariables.CAPABILITY);
+            }
+        }
+        this.builtins = java.util.Collections.unmodifiableMap(engine);
         known.addAll(BuiltinVariables.NAMES);
+        known.addAll(LlmVariables.NAMES);
         for (ProviderAdapter adapter : installed) {
             adapter.skillVariables().forEach(variable -> known.add(variable.name()));
         }
@@ -67,9 +84,19 @@ final class CapabilityProfile {
         return sources.get(variable);
     }
 
-    /** The engine's own non-secret values present for this caller. */
+    /** The engine's own non-secret values present for this caller, the organization's LLM settings included. */
     Map<String, String> builtins() {
         return builtins;
+    }
+
+    /** The organization's own LLM settings, if they apply to this profile. */
+    OrganizationLlm llm() {
+        return llm;
+    }
+
+    /** Whether {@code {{LLM_API_KEY}}} can be filled (opened at render time). */
+    boolean hasLlmKey() {
+        return llm != null && llm.apiKeySet();
     }
 
     /** The distinct connections needed to fill {@code placeholders}, in order of first use. */
@@ -77,7 +104,8 @@ final class CapabilityProfile {
         Set<Connection> needed = new LinkedHashSet<>();
         for (String name : placeholders) {
             Connection connection = sources.get(name);
-            if (connection != null && !builtins.containsKey(name)) {
+            if (connection != null && !builtins.containsKey(name)
+                    && !(name.equals(LlmVariables.API_KEY) && hasLlmKey())) {
                 needed.add(connection);
             }
         }

@@ -5,6 +5,8 @@ import dev.switchboard.core.plugins.PluginUnavailableException;
 import dev.switchboard.integrations.Integration;
 import dev.switchboard.integrations.IntegrationLookup;
 import dev.switchboard.integrations.Visibility;
+import dev.switchboard.llm.OrganizationLlm;
+import dev.switchboard.llm.OrganizationLlmSettings;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,9 @@ import org.osgi.service.component.annotations.Reference;
  * Builds {@link CapabilityProfile}s. A user's usable integrations are the organization's active ones that are
  * visible to the organization or were connected by the user (a private integration counts for its creator only),
  * each served by its installed provider adapter. Of several integrations that fill the same variable, the most
- * recently connected one of the alphabetically first service wins.
+ * recently connected one of the alphabetically first service wins. The organization's own LLM settings add
+ * {@code {{LLM_PROVIDER}}}, {@code {{LLM_MODEL}}}, {@code {{LLM_BASE_URL}}}, {@code {{LLM_API_KEY}}} and the
+ * capability {@code llm} (with a key), except for a user's own skills, which see only what the user connected.
  *
  * <p>Configuration {@code etc/dev.switchboard.skills.cfg}: {@code publicUrl} (default
  * {@code http://localhost:8181}), the base of {@code {{SWITCHBOARD_URL}}} and {@code {{SWITCHBOARD_API_URL}}}.
@@ -31,18 +35,26 @@ public class CapabilityProfiles {
 
     private final PluginRegistry registry;
     private final IntegrationLookup integrations;
+    private final OrganizationLlmSettings llm;
     private final String publicUrl;
 
     @Activate
     public CapabilityProfiles(@Reference PluginRegistry registry, @Reference IntegrationLookup integrations,
-                              Map<String, Object> properties) {
-        this(registry, integrations, publicUrl(properties));
+                              @Reference OrganizationLlmSettings llm, Map<String, Object> properties) {
+        this(registry, integrations, llm, publicUrl(properties));
     }
 
-    CapabilityProfiles(PluginRegistry registry, IntegrationLookup integrations, String publicUrl) {
+    CapabilityProfiles(PluginRegistry registry, IntegrationLookup integrations, OrganizationLlmSettings llm,
+                       String publicUrl) {
         this.registry = registry;
         this.integrations = integrations;
+        this.llm = llm;
         this.publicUrl = publicUrl;
+    }
+
+    /** The organization's own LLM settings, for the key at render time. */
+    OrganizationLlmSettings llm() {
+        return llm;
     }
 
     /** The installed provider adapters, as of now. */
@@ -53,6 +65,7 @@ public class CapabilityProfiles {
     /** Every variable name the engine or an installed adapter provides. */
     java.util.Set<String> knownVariables() {
         java.util.Set<String> names = new TreeSet<>(BuiltinVariables.NAMES);
+        names.addAll(LlmVariables.NAMES);
         installed().forEach(adapter -> adapter.skillVariables().forEach(variable -> names.add(variable.name())));
         return names;
     }
@@ -82,8 +95,10 @@ public class CapabilityProfiles {
                         connections.add(new CapabilityProfile.Connection(integration, adapter)));
             }
         }
+        // the organization's LLM is an organization credential: a user's own skill does not get it
+        OrganizationLlm own = ownOnly ? null : llm.find(organizationId).orElse(null);
         return new CapabilityProfile(connections, installed,
-                BuiltinVariables.values(publicUrl, organizationId, userId));
+                BuiltinVariables.values(publicUrl, organizationId, userId), own);
     }
 
     private static boolean visible(Integration integration, UUID userId) {

@@ -81,6 +81,51 @@ public class SkillReader {
                 definition.enabled(), sources, missing.isEmpty(), missing, renderer.unknown(definition, profile));
     }
 
+    /**
+     * The built-in skill {@code _config} for the caller: every value the caller's profile can fill (the same
+     * profile as the organization's skills: the organization's integrations, the caller's own private ones, the
+     * organization's LLM). Members and up; never for session tokens, service tokens or an impersonating super-admin.
+     */
+    public SkillViews.ConfigView config(Caller caller) {
+        ConfigSkill.Content content = configContent(caller);
+        return new SkillViews.ConfigView(ConfigSkill.SLUG, ConfigSkill.DESCRIPTION, ConfigSkill.INTENT, content.body(),
+                content.variables(), content.unavailable());
+    }
+
+    /** {@code _config} as a SKILL.md file. */
+    public String configDownload(Caller caller) {
+        ConfigSkill.Content content = configContent(caller);
+        Map<String, Object> front = new LinkedHashMap<>();
+        front.put("name", ConfigSkill.SLUG);
+        front.put("description", ConfigSkill.DESCRIPTION);
+        front.put("intent", ConfigSkill.INTENT);
+        return SkillTexts.markdown(front, content.body());
+    }
+
+    private ConfigSkill.Content configContent(Caller caller) {
+        refuseSessionTokens(caller);
+        if (caller.impersonating()) {
+            throw new ApiProblem(403, "impersonation_not_allowed", "Forbidden",
+                    "_config carries the user's credentials; it is not served while impersonating");
+        }
+        if (!SkillAccess.allows(caller, dev.switchboard.skills.SkillRole.MEMBER)) {
+            throw new ApiProblem(403, "forbidden_role", "Forbidden", "_config needs a member of the organization");
+        }
+        UUID organizationId = caller.requireOrganization();
+        try {
+            return renderer.config(profiles.profile(organizationId, caller.userId(), false), organizationId);
+        } catch (RuntimeException e) {
+            throw SkillProblem.of(e);
+        }
+    }
+
+    private static void refuseSessionTokens(Caller caller) {
+        if (caller.kind() == Caller.Kind.SESSION_TOKEN) {
+            throw new ApiProblem(403, "session_token_not_allowed", "Forbidden",
+                    "agent session tokens never get rendered skills");
+        }
+    }
+
     /** The skill in effect, rendered for the caller. */
     public RenderedView rendered(Caller caller, String slug) {
         RenderedSkill rendered = render(caller, slug);
@@ -104,10 +149,7 @@ public class SkillReader {
     }
 
     private RenderedSkill render(Caller caller, String slug) {
-        if (caller.kind() == Caller.Kind.SESSION_TOKEN) {
-            throw new ApiProblem(403, "session_token_not_allowed", "Forbidden",
-                    "agent session tokens never get rendered skills");
-        }
+        refuseSessionTokens(caller);
         UUID organizationId = caller.requireOrganization();
         try {
             ResolvedSkill skill = usable(caller, slug);

@@ -29,6 +29,21 @@ public final class SkillViews {
         }
     }
 
+    /**
+     * The rendered built-in skill {@code _config}: its SKILL.md body and the same values by name.
+     *
+     * @param unavailable sources that could not give values now (an integration to reconnect, a key that cannot be
+     *                    opened); the other values are served
+     */
+    public record ConfigView(String slug, String description, String intent, String instructions,
+                             Map<String, String> variables, List<ConfigSkill.Unavailable> unavailable) {
+
+        @Override
+        public String toString() {
+            return "ConfigView[variables=" + variables.keySet() + ", values=***]";
+        }
+    }
+
     /** A skill's template and state (never rendered). */
     public record SkillView(String id, String slug, SkillSource source, String origin, int version, boolean enabled,
                             String description, String intent, String instructions, List<String> requiredCapabilities,

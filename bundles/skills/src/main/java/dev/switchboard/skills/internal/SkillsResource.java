@@ -70,8 +70,12 @@ public class SkillsResource {
 
     @GET
     @Path("{slug}")
-    @Operation(summary = "The skill rendered with the caller's fresh credentials (Cache-Control: no-store)")
+    @Operation(summary = "The skill rendered with the caller's fresh credentials (Cache-Control: no-store); _config is"
+            + " the built-in skill with every credential the caller may use")
     public Response rendered(@Context SecurityContext security, @PathParam("slug") String slug) {
+        if (ConfigSkill.SLUG.equals(slug)) {
+            return noStore(() -> Response.ok(reader.config(Caller.of(security)), MediaType.APPLICATION_JSON_TYPE));
+        }
         return noStore(() -> Response.ok(reader.rendered(Caller.of(security), slug), MediaType.APPLICATION_JSON_TYPE));
     }
 
@@ -80,6 +84,10 @@ public class SkillsResource {
     @Produces({MARKDOWN, RestExtensions.PROBLEM_JSON})
     @Operation(summary = "The skill rendered as a SKILL.md file coding agents load directly (Cache-Control: no-store)")
     public Response download(@Context SecurityContext security, @PathParam("slug") String slug) {
+        if (ConfigSkill.SLUG.equals(slug)) {
+            return noStore(() -> Response.ok(reader.configDownload(Caller.of(security)), MARKDOWN)
+                    .header("Content-Disposition", "attachment; filename=\"SKILL.md\""));
+        }
         return noStore(() -> Response.ok(reader.download(Caller.of(security), slug), MARKDOWN)
                 .header("Content-Disposition", "attachment; filename=\"SKILL.md\""));
     }

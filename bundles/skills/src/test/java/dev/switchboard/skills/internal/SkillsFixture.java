@@ -10,6 +10,9 @@ import dev.switchboard.integrations.IntegrationLookup;
 import dev.switchboard.integrations.ReconnectRequiredException;
 import dev.switchboard.integrations.TokenResolver;
 import dev.switchboard.integrations.Visibility;
+import dev.switchboard.llm.LlmProvider;
+import dev.switchboard.llm.OrganizationLlm;
+import dev.switchboard.llm.OrganizationLlmSettings;
 import dev.switchboard.rest.Caller;
 import dev.switchboard.rest.Role;
 import dev.switchboard.spi.AccessToken;
@@ -47,6 +50,7 @@ final class SkillsFixture {
     final FakeIntegrations integrations = new FakeIntegrations();
     final FakeTokens tokens = new FakeTokens();
     final FakeAuditLog audit = new FakeAuditLog();
+    final FakeLlmSettings llm = new FakeLlmSettings();
     /** Provider adapter id → its deployment configuration, as the integrations bundle would hand it over. */
     final Map<String, Map<String, Object>> providerConfig = new ConcurrentHashMap<>();
     final DeployedSkills deployed;
@@ -62,7 +66,7 @@ final class SkillsFixture {
         unitOfWork = new UnitOfWorkService(db.dataSource());
         store = new SkillsStore(unitOfWork);
         deployed = new DeployedSkills(registry);
-        profiles = new CapabilityProfiles(registry, integrations, Map.of("publicUrl", PUBLIC_URL + "/"));
+        profiles = new CapabilityProfiles(registry, integrations, llm, Map.of("publicUrl", PUBLIC_URL + "/"));
         renderer = new SkillRenderer(profiles, tokens, integration -> new ProviderContext(
                 integration.organizationId().toString(), integration.id().toString(), integration.connectionId(),
                 providerConfig.getOrDefault(integration.providerAdapterId(), Map.of()), java.time.Clock.systemUTC()));
@@ -225,6 +229,36 @@ final class SkillsFixture {
         @Override
         public AccessToken refreshAfterUnauthorized(UUID organizationId, UUID integrationId, AccessToken rejected) {
             return resolve(organizationId, integrationId);
+        }
+    }
+
+    /** The LLM bundle's organization settings: what an admin stored, the key as it would be decrypted. */
+    static final class FakeLlmSettings implements OrganizationLlmSettings {
+        final Map<UUID, OrganizationLlm> settings = new ConcurrentHashMap<>();
+        final Map<UUID, String> keys = new ConcurrentHashMap<>();
+        final AtomicInteger opened = new AtomicInteger();
+        volatile boolean keysLost;
+
+        void set(UUID organizationId, LlmProvider provider, String model, String key) {
+            settings.put(organizationId, new OrganizationLlm(organizationId, provider,
+                    provider.defaultEndpoint().orElseThrow(), model, key != null));
+            if (key != null) {
+                keys.put(organizationId, key);
+            }
+        }
+
+        @Override
+        public Optional<OrganizationLlm> find(UUID organizationId) {
+            return Optional.ofNullable(settings.get(organizationId));
+        }
+
+        @Override
+        public Optional<SecretValue> apiKey(UUID organizationId) {
+            if (keysLost) {
+                throw new IllegalStateException("UNKNOWN_KEY_ID");
+            }
+            opened.incrementAndGet();
+            return Optional.ofNullable(keys.get(organizationId)).map(SecretValue::of);
         }
     }
 
