@@ -32,7 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Skills and the inbox in the distribution: a skill bundle dropped into deploy/ brings its SKILL.md skills, which
  * list with their requirements and render only when met; an inbound email matched by the LLM (a local
  * OpenAI-compatible server) to a skill whose act is not built yet, or matched with too little confidence, goes to
- * the organization's default automation, whose run's agent completes it.
+ * the organization's default automation, whose run's agent completes it; a webhook trigger whose target is the inbox
+ * hands its events over as emails that a skill matches and notifies about, and a schedule whose target is a skill
+ * notifies at its fires.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +47,8 @@ class SkillsInboxBlackBoxIT {
     private HttpServer llm;
     private final List<String> prompts = new ArrayList<>();
     private volatile String answer;
+    private HttpServer receiver;
+    private final List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -62,7 +66,16 @@ class SkillsInboxBlackBoxIT {
             exchange.close();
         });
         llm.start();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            notifications.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
         installation = Installation.start("skills", node -> node
+                .etcFile("dev.switchboard.notifications.cfg", "webhook.allowPrivateAddresses = true\n")
+                .etcFile("dev.switchboard.triggers.cfg", "schedules.minIntervalSeconds = 1\n")
                 .env("SWITCHBOARD_ENGINE_URL", "http://127.0.0.1:" + node.httpPort())
                 .etcFile("dev.switchboard.llm.cfg", "endpoint = http://127.0.0.1:" + llm.getAddress().getPort() + "/v1\n"
                         + "model = test-model\n.apiKey = sk-test-key\n"));
@@ -79,6 +92,9 @@ class SkillsInboxBlackBoxIT {
         }
         if (llm != null) {
             llm.stop(0);
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
     }
 
@@ -146,6 +162,64 @@ class SkillsInboxBlackBoxIT {
         assertEquals("fell_through", unsure.path("status").asText(), unsure.toString());
         assertEquals("BELOW_THRESHOLD", unsure.path("notMatchedReason").asText().toUpperCase(), unsure.toString());
         assertFalse(unsure.path("runId").asText().isBlank(), unsure.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aTriggerOfTheInboxAndAScheduleOfASkillHandTheirEventsAndFiresToTheSkills() throws Exception {
+        Http.Response secret = owner.post("/api/v1/secrets", "{\"key\":\"INBOX_HOOK_SECRET\",\"value\":\"whsec_"
+                + java.util.Base64.getEncoder().encodeToString("a-32-byte-signing-secret-for-it!".getBytes(
+                        StandardCharsets.UTF_8)) + "\"}");
+        assertEquals(201, secret.status(), secret.body());
+        String automationId = owner.get("/api/v1/messages/settings").json().path("defaultAutomationId").asText();
+        Http.Response settings = putSettings(JSON.writeValueAsString(Map.of("defaultAutomationId", automationId,
+                "notifyTargets", List.of(Map.of("channel", "webhook", "target", Map.of("url", "http://127.0.0.1:"
+                        + receiver.getAddress().getPort() + "/hook", "secret", "INBOX_HOOK_SECRET"))))));
+        assertEquals(200, settings.status(), settings.body());
+
+        Http.Response trigger = owner.post("/api/v1/triggers", JSON.writeValueAsString(Map.of("source", "custom",
+                "target", Map.of("type", "inbox", "messageSource", "email"))));
+        assertEquals(201, trigger.status(), trigger.body());
+        assertEquals("inbox", trigger.json().path("target").path("type").asText(), trigger.body());
+        answer = "{\"skill\":\"invite-detector\",\"confidence\":0.95,\"fields\":{\"title\":\"Quarterly planning\","
+                + "\"organizer\":\"Dana\",\"start\":null,\"location\":null},\"summary\":\"Dana invites you.\"}";
+        String body = "{\"title\":\"Invitation: Quarterly planning\",\"from\":\"dana@example.com\"}";
+        String webhookUrl = trigger.json().path("webhookUrl").asText();
+        Http.Response delivered = installation.node().http().post(webhookUrl.substring(webhookUrl.indexOf("/webhooks/")),
+                "application/json", body.getBytes(StandardCharsets.UTF_8), sign(trigger.json().path("secret").asText(),
+                        body));
+        assertEquals(200, delivered.status(), delivered.body());
+        await("the invitation notified").atMost(Duration.ofSeconds(60)).until(() -> notifications.stream()
+                .anyMatch(text -> text.contains("Dana invites you.")));
+        JsonNode event = owner.get("/api/v1/trigger-events?triggerId=" + trigger.json().path("id").asText()).json()
+                .path("items").get(0);
+        assertEquals("completed", event.path("status").asText(), event.toString());
+        JsonNode message = owner.get("/api/v1/messages/" + event.path("messageId").asText()).json();
+        assertEquals("email", message.path("source").asText(), message.toString());
+        assertEquals("acted", message.path("status").asText(), message.toString());
+        assertEquals("dana@example.com", message.path("sender").asText(), message.toString());
+
+        Http.Response refused = owner.post("/api/v1/schedules", JSON.writeValueAsString(Map.of("cronExpression",
+                "*/2 * * * * *", "target", Map.of("type", "skill", "skill", "invite-detector"))));
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.body().contains("does not take schedules"), refused.body());
+        Http.Response schedule = owner.post("/api/v1/schedules", JSON.writeValueAsString(Map.of("name", "Digest",
+                "cronExpression", "*/2 * * * * *", "target", Map.of("type", "skill", "skill", "expense-digest"),
+                "input", Map.of("text", "Digest of this week", "fields", Map.of("week", "47")))));
+        assertEquals(201, schedule.status(), schedule.body());
+        await("the digest notified").atMost(Duration.ofSeconds(60)).until(() -> notifications.stream()
+                .anyMatch(text -> text.contains("expense-digest") || text.contains("Sends the team a short digest")));
+        Http.Response off = owner.patch("/api/v1/schedules/" + schedule.json().path("id").asText(), "{\"enabled\":false}");
+        assertEquals(200, off.status(), off.body());
+        JsonNode fired = owner.get("/api/v1/messages?status=acted").json();
+        assertTrue(fired.toString().contains("\"source\":\"schedule\""), fired.toString());
+    }
+
+    private static Map<String, String> sign(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Map.of("X-Webhook-Signature", "sha256="
+                + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
     }
 
     private Http.Response putSettings(String json) {
