@@ -244,6 +244,8 @@ class ToolLoopTest {
         assertEquals("Printer on fire", result.path("result").path("title").asText());
 
         UUID session = sessionOf(id);
+        assertEquals(session.toString(), inbox.admin.get(inbox.member(org), id).get("sessionId"),
+                "the message names the session a person can follow");
         assertEquals("skill", DB.queryValue("SELECT session_type FROM sessions WHERE id = '" + session + "'"));
         assertNull(DB.queryValue("SELECT sandbox_id FROM sessions WHERE id = '" + session + "'"));
         assertEquals("stopped", sessionStatus(session), "stopped at the end");
