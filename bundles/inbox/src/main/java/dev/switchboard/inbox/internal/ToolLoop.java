@@ -18,7 +18,9 @@ import dev.switchboard.spi.skill.SkillAct;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -152,7 +154,7 @@ public class ToolLoop {
         private final UUID org;
         private final int maxIterations;
         private final ToolLoopRow loop;
-        private final java.util.List<String> allowedTools;
+        private final List<String> allowedTools;
         private UUID sessionId;
         private int iteration;
         private Conversation conversation;
@@ -241,7 +243,7 @@ public class ToolLoop {
         }
 
         private ChatResponse ask(String instructions, ToolSet tools) throws RetryLater, Fatal {
-            java.util.List<ChatMessage> messages = new java.util.ArrayList<>();
+            List<ChatMessage> messages = new ArrayList<>();
             messages.add(ChatMessage.system(ToolPrompt.system(message, instructions)));
             messages.addAll(conversation.messages());
             try {

@@ -60,6 +60,11 @@ public final class TestActions {
         invoker = new ActionInvokerService(engine, sessions, registry);
     }
 
+    /** Ends the adapters' executor threads. */
+    public void close() {
+        engine.close();
+    }
+
     public ActionInvoker invoker() {
         return invoker;
     }

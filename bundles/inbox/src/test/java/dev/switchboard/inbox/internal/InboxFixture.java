@@ -82,7 +82,7 @@ final class InboxFixture {
 
     static ConfiguredLlmClient llm(String llmBaseUrl) {
         return new ConfiguredLlmClient(Map.of("endpoint", llmBaseUrl + "/v1", "model", "gpt-test-mini",
-                "timeoutSeconds", "2"));
+                "timeoutSeconds", "5")); // generous: the build machine may be busy
     }
 
     /** Drains until no due row is left (at most {@code rounds} times: a failing row is always due). */

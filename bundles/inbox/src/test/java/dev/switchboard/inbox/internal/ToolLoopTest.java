@@ -72,6 +72,7 @@ class ToolLoopTest {
     void tearDown() {
         inbox.forgetPendingRows();
         inbox.sessions.close();
+        inbox.actions.close();
     }
 
     // ---- the fake LLM -------------------------------------------------------------------------------------
@@ -444,7 +445,7 @@ class ToolLoopTest {
     @Test
     void anLlmThatTimesOutOnceIsRetriedAndTheLoopFinishes() {
         ticketSkill(List.of("tracker.*"), 5);
-        loopAnswers(answer(text("too late")).withFixedDelay(2500), answer(text("Nothing to do.")));
+        loopAnswers(answer(text("too late")).withFixedDelay(6000), answer(text("Nothing to do.")));
         UUID id = postMessage();
 
         inbox.settle();
