@@ -510,6 +510,25 @@ class ToolLoopTest {
         assertEquals(1, loopRequests().size());
     }
 
+    @Test
+    void aDispatchCutOffBetweenAnActionAndItsRecordedResultDoesNotRunTheActionAgain() {
+        ticketSkill(List.of("tracker.*"), 5);
+        loopAnswers(answer(calls("call_1", "tracker__get_issue", "{\"id\": \"7\"}")),
+                aResponse().withStatus(503), answer(text("Ticket 7 is on fire.")));
+        UUID id = postMessage();
+        inbox.outbox.drain(); // one dispatch: the read ran, then the LLM failed
+        assertEquals(1, inbox.actions.calls.size());
+
+        // as if the node had stopped after the action ran and before its result was stored
+        DB.execute("UPDATE inbox_tool_loops SET conversation = conversation - (jsonb_array_length(conversation) - 1),"
+                + " claimed_until = NULL WHERE message_id = '" + id + "'");
+        inbox.settle();
+
+        assertEquals("acted", inbox.message(org, id).status());
+        assertEquals(1, inbox.actions.calls.size(), "the same idempotency key finds the first invocation");
+        assertEquals(1L, inbox.count("SELECT count(*) FROM action_invocations WHERE session_id = '" + sessionOf(id) + "'"));
+    }
+
     private void requeue(UUID message) {
         inbox.unitOfWork.run(tx -> inbox.runs.enqueue(tx, org, InboxConstants.MATCH_MESSAGE,
                 Map.of("messageId", message.toString())));
