@@ -7,6 +7,8 @@
  *
  * <p>1.1.0: {@code LlmClient.forOrganization}, {@code MessageMatcher.match(UUID, ...)} (both default methods),
  * {@code LlmProvider}, {@code OrganizationLlm}, {@code OrganizationLlmSettings}.
+ * {@code ToolSpec}, {@code ToolCall}, tool messages (tool calling in {@code ChatRequest}, {@code ChatMessage},
+ * {@code ChatResponse}).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")

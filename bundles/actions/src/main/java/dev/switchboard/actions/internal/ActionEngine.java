@@ -169,7 +169,15 @@ public class ActionEngine {
 
     /** Runs the policy for one request of the session's agent; 4xx without an invocation are thrown. */
     EngineResponse invoke(Caller caller, UUID sessionId, InvokeRequest request, String idempotencyKey) {
-        SessionRef session = access.agentSession(caller, sessionId);
+        return invoke(access.agentSession(caller, sessionId), request, idempotencyKey);
+    }
+
+    /**
+     * Runs the policy for one request on behalf of {@code session} (its agent's, or another bundle's through
+     * {@link dev.switchboard.actions.ActionInvoker}); 4xx without an invocation are thrown.
+     */
+    EngineResponse invoke(SessionRef session, InvokeRequest request, String idempotencyKey) {
+        UUID sessionId = session.id();
         UUID organizationId = session.organizationId();
         if (request == null || blank(request.integration()) || blank(request.action())) {
             throw ApiProblem.badRequest("invalid_request", "integration and action are required",
@@ -549,6 +557,11 @@ public class ActionEngine {
         List<Rows.Invocation> rows = store.unitOfWork().inTransaction(tx -> store.invocations(tx).listBySession(
                 session.organizationId(), sessionId, filter, cursorId(page), page.limit() + 1));
         return mapPage(page.page(rows, row -> row.id().toString()));
+    }
+
+    /** The invocation of the organization, whatever its session; {@code null} when unknown. */
+    Rows.Invocation invocationRow(UUID organizationId, UUID invocationId) {
+        return store.unitOfWork().inTransaction(tx -> store.invocations(tx).get(organizationId, invocationId));
     }
 
     Views.InvocationView invocation(Caller caller, UUID sessionId, UUID invocationId) {

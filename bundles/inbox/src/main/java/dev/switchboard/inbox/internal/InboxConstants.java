@@ -41,8 +41,6 @@ final class InboxConstants {
 
     /** Notifications of matched messages have this status. */
     static final String NOTIFICATION_STATUS = "matched";
-    /** Recorded in {@code act_pending} for a skill whose act is not built yet. */
-    static final String PENDING_EXECUTE_WITH_TOOLS = "execute_with_tools";
 
     private InboxConstants() {
     }

@@ -23,7 +23,7 @@ public class InboxStore {
 
     public InboxStore(UnitOfWork unitOfWork) {
         this.unitOfWork = unitOfWork;
-        this.mappers = unitOfWork.mappers(MessageMapper.class, SettingsMapper.class);
+        this.mappers = unitOfWork.mappers(MessageMapper.class, SettingsMapper.class, ToolLoopMapper.class);
     }
 
     public UnitOfWork unitOfWork() {
@@ -36,5 +36,9 @@ public class InboxStore {
 
     SettingsMapper settings(Transaction tx) {
         return tx.mapper(mappers, SettingsMapper.class);
+    }
+
+    ToolLoopMapper toolLoops(Transaction tx) {
+        return tx.mapper(mappers, ToolLoopMapper.class);
     }
 }

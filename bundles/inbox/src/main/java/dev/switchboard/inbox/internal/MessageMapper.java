@@ -13,7 +13,8 @@ public interface MessageMapper {
 
     String ROW = "id, organization_id, source, sender, subject, text, posted_by, status, matched_skill, confidence,"
             + " extracted_fields::text AS extracted_fields, summary, act::text AS act, act_pending, not_matched_reason,"
-            + " not_matched_detail, result, run_id, error, created_at, processed_at, target_skill, origin_key";
+            + " not_matched_detail, result, run_id, error, created_at, processed_at, target_skill, origin_key,"
+            + " (SELECT l.session_id FROM inbox_tool_loops l WHERE l.message_id = inbound_messages.id) AS session_id";
 
     @Insert("INSERT INTO inbound_messages (id, organization_id, source, sender, subject, text, posted_by)"
             + " VALUES (#{id}, #{organizationId}, #{source}, #{sender}, #{subject}, #{text}, #{postedBy})")

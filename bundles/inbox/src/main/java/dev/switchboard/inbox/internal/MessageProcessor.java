@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@value InboxConstants#MATCH_MESSAGE} handler: match, extract, act. A received message is matched once
  * against the organization's enabled skills that list its source; a match acts by the skill's act (a custom
- * executor, notifications to the inbox's notify targets); anything else falls through to a run of the
- * organization's default automation, or, without one, stays {@code unhandled} in the inbox. Each step's state
+ * executor, notifications to the inbox's notify targets, a {@link ToolLoop}); anything else falls through to a run
+ * of the organization's default automation, or, without one, stays {@code unhandled} in the inbox. Each step's state
  * changes and outbox rows commit together; a repeated row finds the message's status and goes on from there.
  */
 @Component(service = OutboxHandler.class, configurationPid = InboxConstants.PID)
@@ -53,12 +53,14 @@ public class MessageProcessor implements OutboxHandler {
     private final RunHandoff handoff;
     private final Automations automations;
     private final Outbox outbox;
+    private final ToolLoop toolLoop;
     private final InboxConfig config;
 
     @Activate
     public MessageProcessor(@Reference InboxStore store, @Reference Skills skills, @Reference MessageMatcher matcher,
                             @Reference SkillExecutors executors, @Reference RunHandoff handoff,
-                            @Reference Automations automations, @Reference Outbox outbox, Map<String, ?> properties) {
+                            @Reference Automations automations, @Reference Outbox outbox,
+                            @Reference ToolLoop toolLoop, Map<String, ?> properties) {
         this.store = store;
         this.skills = skills;
         this.matcher = matcher;
@@ -66,6 +68,7 @@ public class MessageProcessor implements OutboxHandler {
         this.handoff = handoff;
         this.automations = automations;
         this.outbox = outbox;
+        this.toolLoop = toolLoop;
         this.config = InboxConfig.from(properties);
     }
 
@@ -109,8 +112,9 @@ public class MessageProcessor implements OutboxHandler {
                     "no enabled skill is invoked by " + message.source() + "s"));
             return;
         }
-        MatchResult result = matcher.match(message.organizationId(), new InboundMessage(source, message.sender(), message.subject(),
-                message.text()), candidates.values().stream().map(MessageProcessor::candidate).toList());
+        MatchResult result = matcher.match(message.organizationId(), new InboundMessage(source, message.sender(),
+                message.subject(), message.text()), candidates.values().stream().map(MessageProcessor::candidate)
+                .toList());
         if (result instanceof NotMatched notMatched) {
             fallThrough(message, notMatched);
             return;
@@ -151,13 +155,6 @@ public class MessageProcessor implements OutboxHandler {
         SkillAct act = skill.definition().matchSettings().act();
         if (act instanceof SkillAct.Notify) {
             notify(message, matched, skill);
-        } else if (act instanceof SkillAct.ExecuteWithTools) {
-            inTransaction(message, InboxConstants.RECEIVED, (tx, locked) -> {
-                recordMatch(tx, locked, matched, act);
-                fallThrough(tx, locked, reason("act_pending", "execute_with_tools is not built yet: the default"
-                        + " automation works on the message", matched), InboxConstants.FELL_THROUGH, null,
-                        InboxConstants.PENDING_EXECUTE_WITH_TOOLS);
-            });
         } else {
             boolean recorded = inTransaction(message, InboxConstants.RECEIVED, (tx, locked) ->
                     recordMatch(tx, locked, matched, act));
@@ -206,9 +203,16 @@ public class MessageProcessor implements OutboxHandler {
         });
     }
 
-    /** The custom act of a matched message: its executor once, retried when it throws, then failed. */
+    /**
+     * The later act of a matched message: a tool loop, or a custom executor (once, retried when it throws, then
+     * failed).
+     */
     private void act(MessageRow message, int attempts) throws Exception {
         SkillAct act = InboxJson.act(message.act());
+        if (act instanceof SkillAct.ExecuteWithTools tools) {
+            actWithTools(message, tools, attempts);
+            return;
+        }
         if (!(act instanceof SkillAct.Custom custom)) {
             String error = "message matched with act " + message.act() + ", which is not carried out later";
             inTransaction(message, InboxConstants.MATCHED, (tx, locked) ->
@@ -243,6 +247,20 @@ public class MessageProcessor implements OutboxHandler {
         String text = limit(result == null ? "" : result, InboxConstants.MAX_RESULT);
         inTransaction(message, InboxConstants.MATCHED, (tx, locked) -> store.messages(tx).finish(
                 locked.organizationId(), locked.id(), InboxConstants.ACTED, text, null, null, null));
+    }
+
+    /** The tool loop ({@link ToolLoop}): its answer is the result; a failure falls through; a wait does nothing. */
+    private void actWithTools(MessageRow message, SkillAct.ExecuteWithTools act, int attempts) throws Exception {
+        ToolLoop.Outcome outcome = toolLoop.run(message, act, attempts >= InboxConstants.EXECUTOR_ATTEMPTS);
+        if (outcome instanceof ToolLoop.Outcome.Answered answered) {
+            String text = limit(answered.text(), InboxConstants.MAX_RESULT);
+            inTransaction(message, InboxConstants.MATCHED, (tx, locked) -> store.messages(tx).finish(
+                    locked.organizationId(), locked.id(), InboxConstants.ACTED, text, null, null, null));
+        } else if (outcome instanceof ToolLoop.Outcome.Failed failed) {
+            String error = limit(failed.error(), InboxConstants.MAX_ERROR);
+            inTransaction(message, InboxConstants.MATCHED, (tx, locked) ->
+                    fallThrough(tx, locked, reason("act_failed", error, null), InboxConstants.FAILED, error, null));
+        }
     }
 
     private static SkillInvocation invocation(MessageRow message) {

@@ -43,6 +43,7 @@ final class MessageViews {
         view.put("notMatchedDetail", row.notMatchedDetail());
         view.put("result", row.result());
         view.put("runId", row.runId() == null ? null : row.runId().toString());
+        view.put("sessionId", row.sessionId() == null ? null : row.sessionId().toString());
         view.put("error", row.error());
         view.put("postedBy", row.postedBy() == null ? null : row.postedBy().toString());
         view.put("createdAt", String.valueOf(row.createdAt()));

@@ -26,7 +26,7 @@ public final class InboxTestSchema {
     public static void apply(DataSource dataSource) throws Exception {
         ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(InboxTestSchema.class.getClassLoader());
         LiquibaseRunner runner = new LiquibaseRunner(dataSource);
-        for (String module : new String[] {"foundation", "identity", "secrets", "integrations", "sessions", "runs",
+        for (String module : new String[] {"foundation", "identity", "secrets", "integrations", "sessions", "actions", "runs",
                 "inbox"}) {
             runner.update(resources, "db/changelog/" + module + "/changelog.xml");
         }

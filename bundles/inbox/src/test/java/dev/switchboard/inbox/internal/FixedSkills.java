@@ -58,8 +58,14 @@ final class FixedSkills implements Skills {
         return effective(organizationId, userId).stream().filter(skill -> skill.slug().equals(slug)).findFirst();
     }
 
+    /** The instructions as written (no placeholders in these skills); a disabled or unknown skill throws. */
     @Override
     public RenderedSkill render(UUID organizationId, UUID userId, String slug) {
-        throw new UnsupportedOperationException("the inbox never renders skills");
+        ResolvedSkill skill = find(organizationId, userId, slug)
+                .orElseThrow(() -> new dev.switchboard.skills.SkillNotFoundException(slug));
+        if (!skill.definition().enabled()) {
+            throw new dev.switchboard.skills.SkillDisabledException(slug);
+        }
+        return new RenderedSkill(skill, skill.definition().instructions());
     }
 }

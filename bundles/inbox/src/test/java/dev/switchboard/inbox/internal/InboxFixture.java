@@ -1,5 +1,6 @@
 package dev.switchboard.inbox.internal;
 
+import dev.switchboard.actions.internal.TestActions;
 import dev.switchboard.foundation.internal.InboxTestSchema;
 import dev.switchboard.foundation.internal.UnitOfWorkService;
 import dev.switchboard.foundation.testing.TestDatabase;
@@ -12,6 +13,7 @@ import dev.switchboard.runs.Outbox;
 import dev.switchboard.runs.internal.RunsService;
 import dev.switchboard.runs.internal.RunsStore;
 import dev.switchboard.runs.internal.TestOutbox;
+import dev.switchboard.sessions.internal.TestSessions;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +24,9 @@ import java.util.UUID;
 import javax.ws.rs.core.SecurityContext;
 
 /**
- * The inbox on a real database with the real runs hand-off and outbox dispatcher and the real LLM matcher (pointed at
- * {@code llmBaseUrl}, WireMock in the tests); skills are {@link FixedSkills}, the boundary to the skills bundle.
+ * The inbox on a real database with the real runs hand-off and outbox dispatcher, the real LLM matcher and client
+ * (pointed at {@code llmBaseUrl}, WireMock in the tests), and the real sessions and actions engine behind the tool
+ * loop; skills are {@link FixedSkills}, the boundary to the skills bundle.
  */
 final class InboxFixture {
 
@@ -42,6 +45,10 @@ final class InboxFixture {
     final MessageProcessor processor;
     final InboxService inbox;
     final TestOutbox outbox;
+    final TestSessions sessions;
+    final TestActions actions;
+    final ToolLoop toolLoop;
+    final ToolLoopResumer resumer;
 
     InboxFixture(TestDatabase db, String llmBaseUrl) {
         this(db, llmBaseUrl, null);
@@ -57,7 +64,12 @@ final class InboxFixture {
         channels.addChannel(pager);
         admin = new MessageAdmin(store, outboxOverride == null ? runs : outboxOverride, runs, channels,
                 (tx, organizationId, caller, action, type, id, details) -> { });
-        processor = new MessageProcessor(store, skills, matcher(llmBaseUrl), executors, runs, runs, runs,
+        sessions = new TestSessions(unitOfWork);
+        actions = new TestActions(unitOfWork, sessions.sessions(), sessions.events());
+        toolLoop = new ToolLoop(store, sessions.sessions(), actions.invoker(), llm(llmBaseUrl), skills,
+                sessions.events(), Clock.systemUTC());
+        resumer = new ToolLoopResumer(store, actions.invoker(), runs, Clock.systemUTC());
+        processor = new MessageProcessor(store, skills, matcher(llmBaseUrl), executors, runs, runs, runs, toolLoop,
                 Map.of(InboxConstants.CONSOLE_URL, CONSOLE));
         inbox = new InboxService(store, runs, skills);
         // in the past: a row that failed is due again at once, so the test retries it by draining again
@@ -67,8 +79,12 @@ final class InboxFixture {
     }
 
     static MessageMatcher matcher(String llmBaseUrl) {
-        return new LlmMessageMatcher(new ConfiguredLlmClient(Map.of("endpoint", llmBaseUrl + "/v1",
-                "model", "gpt-test-mini", "timeoutSeconds", "2")));
+        return new LlmMessageMatcher(llm(llmBaseUrl));
+    }
+
+    static ConfiguredLlmClient llm(String llmBaseUrl) {
+        return new ConfiguredLlmClient(Map.of("endpoint", llmBaseUrl + "/v1", "model", "gpt-test-mini",
+                "timeoutSeconds", "5")); // generous: the build machine may be busy
     }
 
     /** Drains until no due row is left (at most {@code rounds} times: a failing row is always due). */

@@ -418,26 +418,6 @@ class MessageProcessingTest {
     }
 
     @Test
-    void executeWithToolsIsNotBuiltYetSoTheDefaultAutomationGetsTheExtractedFields() throws Exception {
-        expenseSkill(SkillAct.ExecuteWithTools.of(List.of("ledger.append")));
-        inbox.settings(org, automation, null);
-        answer("expense-tracker", 0.95, "{\"merchant\": \"Blue Bottle\", \"amount\": \"12.50\"}");
-        UUID id = postReceipt();
-
-        inbox.settle();
-
-        MessageRow message = inbox.message(org, id);
-        assertEquals("fell_through", message.status());
-        assertEquals("execute_with_tools", message.actPending());
-        assertEquals("expense-tracker", message.matchedSkill());
-        Map<String, Object> data = data(run(id));
-        assertEquals("act_pending", data.get("reason"));
-        assertEquals("expense-tracker", data.get("skill"));
-        assertEquals(Map.of("merchant", "Blue Bottle", "amount", "12.50"), data.get("fields"));
-        assertEquals("A coffee receipt.", data.get("summary"));
-    }
-
-    @Test
     void withoutCandidateSkillsTheLlmIsNotAskedAndTheMessageFallsThrough() throws Exception {
         inbox.skills.add(org, "invite-detector", "Adds invitations", Set.of(MatchSource.EMAIL), new SkillAct.Notify(), true);
         inbox.settings(org, automation, null);

@@ -117,7 +117,7 @@ public class SessionLifecycle {
         if (!immediate && !"deferred".equals(request.start())) {
             throw Inputs.invalid("start", "must be immediate or deferred");
         }
-        return SessionView.of(insert(organizationId, caller.userId(), request, immediate, null, null, List.of()));
+        return SessionView.of(insert(organizationId, caller.userId(), request, immediate, null, null, List.of(), true));
     }
 
     /**
@@ -129,7 +129,8 @@ public class SessionLifecycle {
                 session.workspace(), session.agentCommand(), session.sandboxProvider(), session.prompt(), "immediate");
         String files = SessionEventLogService.json(session.files().stream()
                 .map(file -> Map.of("path", file.path(), "content", file.content())).toList());
-        if (request.sandboxProvider() != null) {
+        boolean sandbox = !dev.switchboard.sessions.NewSession.NO_SANDBOX.equals(request.sandboxProvider());
+        if (sandbox && request.sandboxProvider() != null) {
             try {
                 registry.require(SandboxProvider.class, request.sandboxProvider());
             } catch (PluginUnavailableException e) {
@@ -141,7 +142,7 @@ public class SessionLifecycle {
         SessionRow row;
         try {
             row = insert(session.organizationId(), session.createdBy(), request, true, session.originKey(), files,
-                    session.integrations());
+                    session.integrations(), sandbox);
         } catch (ApiProblem e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -149,8 +150,12 @@ public class SessionLifecycle {
                 row.sessionType(), row.status(), row.title(), row.createdAt());
     }
 
+    /**
+     * Without a sandbox ({@code sandbox} false, only for other bundles' sessions) the session is running at once:
+     * nothing starts, and the prompt is not delivered (no agent runs).
+     */
     private SessionRow insert(UUID organizationId, UUID createdBy, CreateRequest request, boolean immediate,
-                              String originKey, String startFiles, List<UUID> integrations) {
+                              String originKey, String startFiles, List<UUID> integrations, boolean sandbox) {
         String type = request.sessionType() == null ? "coding" : request.sessionType();
         if (!TYPES.contains(type)) {
             throw Inputs.invalid("sessionType", "must be coding, automation, setup or skill");
@@ -158,13 +163,16 @@ public class SessionLifecycle {
         SessionDefaultsMapper.Defaults defaults = store.unitOfWork().inTransaction(tx ->
                 store.defaults(tx).get(organizationId));
         // the session's own choice, else its organization's default, else the deployment's
-        String provider = request.sandboxProvider() != null ? request.sandboxProvider()
+        String provider = !sandbox ? dev.switchboard.sessions.NewSession.NO_SANDBOX
+                : request.sandboxProvider() != null ? request.sandboxProvider()
                 : defaults != null && defaults.sandboxProvider() != null ? defaults.sandboxProvider()
                 : config.defaultProvider();
-        try {
-            registry.require(SandboxProvider.class, provider);
-        } catch (PluginUnavailableException e) {
-            throw Inputs.invalid("sandboxProvider", "is not an installed sandbox provider");
+        if (sandbox) {
+            try {
+                registry.require(SandboxProvider.class, provider);
+            } catch (PluginUnavailableException e) {
+                throw Inputs.invalid("sandboxProvider", "is not an installed sandbox provider");
+            }
         }
         SessionRow row = new SessionRow(Ids.newId(), organizationId, createdBy, type,
                 "pending", Inputs.title(request.title()), Inputs.word("clientType", request.clientType(), "api"),
@@ -172,7 +180,8 @@ public class SessionLifecycle {
                 request.agentCommand() != null ? SessionEventLogService.json(Inputs.command(request.agentCommand()))
                         : defaults == null ? null : defaults.agentCommand(),
                 provider, null, null, null, SessionsConfig.IDLE_TIMEOUT_SECONDS, null,
-                Inputs.message("prompt", request.prompt(), true), null, null, null, 0, null, null, null);
+                sandbox ? Inputs.message("prompt", request.prompt(), true) : null, null, null, null, 0, null, null,
+                null);
         SessionRow[] existing = new SessionRow[1];
         SessionRow created = store.unitOfWork().inTransaction(tx -> {
             if (originKey != null) {
@@ -191,12 +200,13 @@ public class SessionLifecycle {
             }
             events.append(tx, organizationId, row.id(), "status", Map.of("status", "pending"));
             if (immediate) {
-                store.sessions(tx).transition(organizationId, row.id(), "pending", "starting", null);
-                events.append(tx, organizationId, row.id(), "status", Map.of("status", "starting"));
+                String next = sandbox ? "starting" : "running";
+                store.sessions(tx).transition(organizationId, row.id(), "pending", next, null);
+                events.append(tx, organizationId, row.id(), "status", Map.of("status", next));
             }
             return store.sessions(tx).row(organizationId, row.id());
         });
-        if (immediate && existing[0] == null) {
+        if (immediate && sandbox && existing[0] == null) {
             runner.startAsync(organizationId, row.id());
         }
         return created;
@@ -255,7 +265,8 @@ public class SessionLifecycle {
                 || caller.kind() == Caller.Kind.SESSION_TOKEN) {
             throw new ApiProblem(403, "forbidden_role", "Forbidden", "this needs the admin role");
         }
-        if (request.sandboxProvider() != null) {
+        boolean sandbox = !dev.switchboard.sessions.NewSession.NO_SANDBOX.equals(request.sandboxProvider());
+        if (sandbox && request.sandboxProvider() != null) {
             try {
                 registry.require(SandboxProvider.class, request.sandboxProvider());
             } catch (PluginUnavailableException e) {
@@ -313,6 +324,7 @@ public class SessionLifecycle {
     public Map<String, Object> message(Caller caller, UUID id, MessageRequest request) {
         SessionRow row = row(caller, id);
         String text = Inputs.message("text", request.text(), false);
+        requireSandbox(row);
         if (!"running".equals(row.status())) {
             throw conflict("session_not_running", "the session is " + row.status() + "; messages need a running session");
         }
@@ -339,6 +351,7 @@ public class SessionLifecycle {
 
     public SessionView pause(Caller caller, UUID id) {
         SessionRow row = row(caller, id);
+        requireSandbox(row);
         if (!"running".equals(row.status())) {
             throw conflict("invalid_transition", "only a running session can pause; this one is " + row.status());
         }
@@ -410,6 +423,14 @@ public class SessionLifecycle {
             throw notFound();
         }
         return row;
+    }
+
+    /** Agent turns and pauses need a sandbox; a session without one is the engine's own (a skill's tool loop). */
+    private static void requireSandbox(SessionRow row) {
+        if (dev.switchboard.sessions.NewSession.NO_SANDBOX.equals(row.sandboxProvider())) {
+            throw conflict("session_without_sandbox", "this session has no sandbox: the engine works in it itself,"
+                    + " no agent takes messages, and it does not pause");
+        }
     }
 
     private void move(SessionRow row, String from, String to, String reason) {

@@ -90,8 +90,11 @@ public interface SessionMapper {
     @Delete("DELETE FROM session_events WHERE organization_id = #{organizationId}")
     int deleteEvents(@Param("organizationId") UUID organizationId);
 
-    /** Running sessions idle for longer than their idle timeout; locked, skipping rows another node holds. */
-    @Select("SELECT " + ROW + " FROM sessions WHERE status = 'running'"
+    /**
+     * Running sessions with a sandbox idle for longer than their idle timeout; locked, skipping rows another node
+     * holds. Sessions without a sandbox have nothing to pause: their owner stops them.
+     */
+    @Select("SELECT " + ROW + " FROM sessions WHERE status = 'running' AND sandbox_provider IS DISTINCT FROM 'none'"
             + " AND last_activity_at < now() - make_interval(secs => idle_timeout_seconds) AND turn_started_at IS NULL"
             + " ORDER BY last_activity_at LIMIT #{limit} FOR UPDATE SKIP LOCKED")
     List<SessionRow> idle(@Param("limit") int limit);

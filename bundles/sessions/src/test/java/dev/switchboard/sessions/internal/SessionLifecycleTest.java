@@ -201,6 +201,62 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aSessionWithoutASandboxRunsAtOnceNeverStartsOneIsLeftAloneByHousekeepingAndStops() {
+        Caller caller = member(organization());
+        UUID organizationId = caller.organizationId();
+        dev.switchboard.sessions.NewSession request = new dev.switchboard.sessions.NewSession(organizationId,
+                "inbox:7:skill", null, "skill", "inbox", "Skill on message 7", null, null,
+                dev.switchboard.sessions.NewSession.NO_SANDBOX, "never delivered", null, List.of(INTEGRATION));
+
+        dev.switchboard.sessions.SessionRef started = sessions.startFor(request);
+
+        assertEquals("running", started.status(), "running in the same transaction, nothing to wait for");
+        assertEquals("skill", started.sessionType());
+        assertEquals(null, started.createdBy(), "acts for nobody: the organization's");
+        UUID id = started.id();
+        assertEquals(id, sessions.startFor(request).id(), "one per origin key");
+        assertEquals(List.of("status", "status"), types(caller, id));
+        assertEquals(List.of("pending", "running"), eventsOf(caller, id).stream()
+                .map(event -> ((com.fasterxml.jackson.databind.JsonNode) event.get("data")).path("status").asText())
+                .toList());
+        dev.switchboard.sessions.SessionState state = sessions.state(organizationId, id).orElseThrow();
+        assertEquals("running", state.status());
+        assertFalse(state.hasSandbox());
+        assertFalse(sessions.sandboxAlive(organizationId, id));
+        assertEquals("none", sessions.get(caller, id).sandboxProvider());
+        assertEquals(0L, ((Number) DB.queryValue("SELECT count(*) FROM sessions WHERE id = '" + id
+                + "' AND (sandbox_id IS NOT NULL OR initial_prompt IS NOT NULL)")).longValue());
+
+        ApiProblem message = assertThrows(ApiProblem.class, () -> sessions.message(caller, id,
+                new SessionLifecycle.MessageRequest("hello")));
+        assertEquals("session_without_sandbox", message.code());
+        assertEquals("session_without_sandbox", assertThrows(ApiProblem.class, () -> sessions.pause(caller, id)).code());
+
+        DB.execute("UPDATE sessions SET last_activity_at = now() - interval '2 hours' WHERE id = '" + id + "'");
+        sessions.sweep(java.time.Instant.now());
+        assertEquals("running", sessions.get(caller, id).status(), "no sandbox to pause: its owner stops it");
+
+        sessions.stopFor(organizationId, id, "skill finished");
+        state = sessions.state(organizationId, id).orElseThrow();
+        assertTrue(state.ended());
+        assertEquals("skill finished", state.statusReason());
+        assertTrue(TOKENS.revoked.contains(id));
+        sessions.stopFor(organizationId, id, "again");
+        assertEquals("skill finished", sessions.state(organizationId, id).orElseThrow().statusReason(), "stop is idempotent");
+    }
+
+    @Test
+    void theRestApiCannotAskForASessionWithoutASandbox() {
+        Caller caller = member(organization());
+
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> sessions.create(caller,
+                new SessionLifecycle.CreateRequest("skill", null, null, null, null, "none", null, null)));
+
+        assertEquals("invalid_field", problem.code());
+        assertTrue(problem.getMessage().contains("sandboxProvider"), problem.getMessage());
+    }
+
+    @Test
     void retentionDeletesSessionEventsOlderThanItsPeriod() {
         Caller caller = member(organization());
         UUID id = UUID.fromString(sessions.create(caller, new SessionLifecycle.CreateRequest(null, null, null, null, null,
