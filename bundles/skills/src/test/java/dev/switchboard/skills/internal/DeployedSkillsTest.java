@@ -47,7 +47,10 @@ class DeployedSkillsTest {
         Map<String, ResolvedSkill> all = deployed.all();
 
         assertEquals(7L, tracked);
-        assertEquals(List.of("expense-tracker", "invite-detector", "linear-triage", "tax-tracker"), List.copyOf(all.keySet()));
+        assertEquals(List.of("expense-digest", "expense-tracker", "invite-detector", "linear-triage",
+                "tax-tracker"), List.copyOf(all.keySet()));
+        assertEquals(java.util.Set.of(dev.switchboard.spi.skill.MatchSource.CRON),
+                all.get("expense-digest").definition().matchSettings().sources(), "schedules invoke it by name");
         ResolvedSkill tax = all.get("tax-tracker");
         assertEquals(SkillSource.DEPLOYED, tax.source());
         assertEquals("switchboard-example-skills-pack", tax.origin());
