@@ -84,8 +84,9 @@ final class FeedFetcher {
         }
         if ("webcal".equalsIgnoreCase(uri.getScheme()) || "webcals".equalsIgnoreCase(uri.getScheme())) {
             try {
-                uri = new URI("https", uri.getRawSchemeSpecificPart(), null);
-                uri = new URI(uri.toString());
+                // the raw form keeps escapes such as %40 as they are (the multi-argument constructors would quote '%')
+                uri = new URI("https:" + uri.getRawSchemeSpecificPart()
+                        + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
             } catch (URISyntaxException e) {
                 throw invalid();
             }
@@ -207,7 +208,7 @@ final class FeedFetcher {
 
     private CalendarFeedException timedOut() {
         return new CalendarFeedException(CalendarConstants.FETCH_FAILED, "The calendar server did not answer within "
-                + settings.fetchTimeout().toSeconds() + " seconds.");
+                + settings.fetchTimeout().toSeconds() + (settings.fetchTimeout().toSeconds() == 1 ? " second." : " seconds."));
     }
 
     private CalendarFeedException tooLarge() {

@@ -37,7 +37,9 @@ class CalendarProviderAdapterTest {
     private static final WireMockServer SERVER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private static final ProviderContext CONTEXT = new ProviderContext("org-1", null, null, Map.of(), Clock.systemUTC());
     /** Tests: plain http to WireMock on localhost, short time limit, small size limit. */
-    private static final CalendarSettings TEST = new CalendarSettings(Duration.ofSeconds(2), 64 * 1024, 2, true, true);
+    private static final CalendarSettings TEST = new CalendarSettings(Duration.ofSeconds(8), 64 * 1024, 2, true, true);
+    /** For the time-limit tests: a limit well below the server's delay. */
+    private static final CalendarSettings QUICK = new CalendarSettings(Duration.ofSeconds(1), 64 * 1024, 2, true, true);
 
     @BeforeAll
     static void start() {
@@ -153,21 +155,21 @@ class CalendarProviderAdapterTest {
     @Test
     void aSlowServerRunsIntoTheTimeLimit() {
         SERVER.stubFor(get(urlEqualTo("/slow.ics")).willReturn(aResponse().withBody(Feeds.calendar("SUMMARY:Busy"))
-                .withFixedDelay(5_000)));
+                .withFixedDelay(10_000)));
         long start = System.nanoTime();
-        CredentialsRejectedException e = refused(new CalendarProviderAdapter(TEST), url("/slow.ics"));
+        CredentialsRejectedException e = refused(new CalendarProviderAdapter(QUICK), url("/slow.ics"));
         assertEquals(CalendarConstants.FETCH_FAILED, e.code());
-        assertTrue(e.getMessage().contains("did not answer within 2 seconds"), e.getMessage());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(4_500)) < 0);
+        assertTrue(e.getMessage().contains("did not answer within 1 second."), e.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(8_000)) < 0);
     }
 
     @Test
     void aBodyThatDribblesPastTheTimeLimitIsCutOff() {
         SERVER.stubFor(get(urlEqualTo("/dribble.ics")).willReturn(aResponse().withBody(Feeds.calendar("SUMMARY:Busy"))
-                .withChunkedDribbleDelay(10, 5_000)));
+                .withChunkedDribbleDelay(10, 10_000)));
         long start = System.nanoTime();
-        assertEquals(CalendarConstants.FETCH_FAILED, refused(new CalendarProviderAdapter(TEST), url("/dribble.ics")).code());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(4_500)) < 0);
+        assertEquals(CalendarConstants.FETCH_FAILED, refused(new CalendarProviderAdapter(QUICK), url("/dribble.ics")).code());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(8_000)) < 0);
     }
 
     @Test
@@ -198,11 +200,13 @@ class CalendarProviderAdapterTest {
 
     @Test
     void aDowngradeToHttpIsRefusedWhenOnlyHttpsIsAllowed() throws Exception {
-        CalendarSettings httpsOnly = new CalendarSettings(Duration.ofSeconds(2), 64 * 1024, 2, false, true);
+        CalendarSettings httpsOnly = new CalendarSettings(Duration.ofSeconds(8), 64 * 1024, 2, false, true);
         FeedFetcher fetcher = new FeedFetcher(FeedFetcher.newClient(httpsOnly), httpsOnly);
         CalendarFeedException e = assertThrows(CalendarFeedException.class, () -> fetcher.parse(url("/x.ics")));
         assertEquals(CalendarConstants.URL_INVALID, e.code());
         assertEquals("https://calendar.example/x.ics", fetcher.parse("webcal://calendar.example/x.ics").toString());
+        assertEquals("https://calendar.google.com/calendar/ical/jane%40example.com/private-1/basic.ics", fetcher.parse(
+                "webcal://calendar.google.com/calendar/ical/jane%40example.com/private-1/basic.ics").toString());
         for (String bad : List.of("", "not a url", "ftp://calendar.example/x.ics", "https://user:pw@calendar.example/x",
                 "https:///x.ics", "mailto:a@b.c", "https://" + "a".repeat(3000) + ".example/")) {
             assertEquals(CalendarConstants.URL_INVALID,
@@ -212,7 +216,7 @@ class CalendarProviderAdapterTest {
 
     @Test
     void privateAddressesAreRefusedWithTheSwitchOffAndNothingIsRequested() {
-        CalendarSettings publicOnly = new CalendarSettings(Duration.ofSeconds(2), 64 * 1024, 2, true, false);
+        CalendarSettings publicOnly = new CalendarSettings(Duration.ofSeconds(8), 64 * 1024, 2, true, false);
         serve("/feed.ics", Feeds.text("google-free-busy.ics"));
         CalendarProviderAdapter adapter = new CalendarProviderAdapter(publicOnly);
         for (String url : List.of(url("/feed.ics"), "http://127.0.0.1:" + SERVER.port() + "/feed.ics",

@@ -79,7 +79,7 @@ class CalendarConnectFlowTest {
         otherMember = user(Role.MEMBER);
         // tests fetch from WireMock: plain http on localhost
         registry.put("calendar-ical", new CalendarProviderAdapter(Map.of("allowHttp", "true",
-                "allowPrivateAddresses", "true", "fetchTimeoutSeconds", "2")));
+                "allowPrivateAddresses", "true", "fetchTimeoutSeconds", "5")));
         IntegrationsStore store = new IntegrationsStore(new UnitOfWorkService(DB.dataSource()));
         var cipher = TestCiphers.cipher("k1:" + TestCiphers.newKey(), "k1");
         Providers providers = new Providers(registry, store, cipher, new IntegrationsSettings(Map.of("stateSigningKey", "0123456789abcdef0123456789abcdef-test")),
@@ -180,7 +180,7 @@ class CalendarConnectFlowTest {
 
     @Test
     void unreachableOrInvalidFeedsAreRefusedAndNothingIsStored() {
-        FEEDS.stubFor(get(urlEqualTo("/slow.ics")).willReturn(aResponse().withBody("BEGIN:VCALENDAR").withFixedDelay(4_000)));
+        FEEDS.stubFor(get(urlEqualTo("/slow.ics")).willReturn(aResponse().withBody("BEGIN:VCALENDAR").withFixedDelay(10_000)));
         assertEquals("calendar_fetch_failed", assertThrows(ApiProblem.class,
                 () -> connect(member, feedUrl("/slow.ics"), null)).code());
         assertEquals("calendar_url_invalid", assertThrows(ApiProblem.class,
