@@ -218,6 +218,28 @@ class CalendarConnectFlowTest {
     }
 
     @Test
+    void theSecretAddressNeverReachesTheLog() throws Exception {
+        serve(SECRET_PATH, text("google-free-busy.ics"));
+        serve("/bypass-5ecr3t.ics", text("busy-dentist.ics"));
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            UUID id = connect(member, feedUrl(SECRET_PATH), null).id();
+            assertThrows(ApiProblem.class, () -> connect(member, feedUrl("/bypass-5ecr3t.ics"), null));
+            assertThrows(ApiProblem.class, () -> connect(member, "http://127.0.0.1:1/5ecr3t.ics", null));
+            resolver.resolve(organizationId, id);
+            connections.replace(member, id, new CredentialConnections.CredentialsUpdate(Map.of("url", feedUrl(SECRET_PATH))));
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("calendar feed accepted"), log);
+        assertTrue(log.contains("calendar_not_free_busy"), log);
+        assertFalse(log.contains("5ecr3t"), log);
+    }
+
+    @Test
     void oauthAdaptersDoNotTakeEnteredCredentials() {
         assertEquals("provider_not_found", assertThrows(ApiProblem.class, () -> connections.create(member,
                 new CredentialConnections.CreateRequest("nope", Map.of("url", "https://x.example"), null, null))).code());
