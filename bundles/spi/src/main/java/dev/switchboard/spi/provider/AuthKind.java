@@ -8,7 +8,10 @@ public enum AuthKind {
     @JsonProperty("oauth2") OAUTH2,
     /** An app installed into the user's account (e.g. a GitHub App); tokens are minted per installation. */
     @JsonProperty("app_installation") APP_INSTALLATION,
-    /** A key the admin pastes into the console. */
+    /**
+     * A key (or another credential, such as a secret feed address) a person enters; checked and turned into what
+     * is stored by {@link ProviderAdapter#acceptCredentials}, or configured for the deployment.
+     */
     @JsonProperty("api_key") API_KEY,
     /** A third-party broker (e.g. Nango) holds and refreshes the tokens; the adapter asks it for a fresh one. */
     @JsonProperty("broker") BROKER

@@ -88,6 +88,35 @@ public interface ProviderAdapter extends Plugin {
     }
 
     /**
+     * Checks credentials a person entered and returns what the engine stores ({@link AuthKind#API_KEY}): an API
+     * key, a secret feed address. Called when an integration is created with credentials and again whenever its
+     * credentials are replaced; nothing is stored unless this returns. The adapter validates for real (calls the
+     * service, fetches the feed) within the time limits of every call.
+     *
+     * <p>The engine seals the returned {@link TokenSet} and later resolves the integration's token from it
+     * without calling the adapter: {@link AccessToken#value()} is {@link TokenSet#accessToken()}, and
+     * {@link AccessToken#type()} is the {@code String} under {@link TokenSet#extra()} key
+     * {@value #EXTRA_TOKEN_TYPE} (default {@code Bearer}), so an adapter can remember a non-secret qualifier of
+     * the credential there. {@link TokenSet#extra()} key {@value #EXTRA_DISPLAY_NAME} suggests the integration's
+     * display name when the person gave none; it must not contain the credential.
+     *
+     * @param credentials the fields the person entered, by name (the adapter's descriptor documents them)
+     * @throws CredentialsRejectedException the credentials are not acceptable; the person is told why
+     * @throws ProviderException            the service could not be asked (default: {@code UNSUPPORTED})
+     * @since provider 1.3.0
+     */
+    default TokenSet acceptCredentials(Map<String, SecretValue> credentials, ProviderContext context)
+            throws CredentialsRejectedException, ProviderException {
+        throw ProviderException.unsupported("acceptCredentials");
+    }
+
+    /** {@link TokenSet#extra()} key: the token type stored credentials resolve to (see {@link #acceptCredentials}). */
+    String EXTRA_TOKEN_TYPE = "token_type";
+
+    /** {@link TokenSet#extra()} key: a display name suggested for a new integration (see {@link #acceptCredentials}). */
+    String EXTRA_DISPLAY_NAME = "display_name";
+
+    /**
      * Whether this adapter verifies installation claims (see {@link #verifyInstallationClaim}); constant. When
      * it does, the engine requires the provider's user authorization on every app-installation redirect.
      */

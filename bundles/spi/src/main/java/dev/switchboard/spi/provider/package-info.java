@@ -5,5 +5,5 @@
  * Action adapters and trigger sources receive their credentials as {@code AccessToken}s from here.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package dev.switchboard.spi.provider;

@@ -44,6 +44,25 @@ class ProviderAdapterDefaultsTest {
     }
 
     @Test
+    void enteredCredentialsAreUnsupportedByDefault() {
+        ProviderException failure = assertThrows(ProviderException.class,
+                () -> apiKeyAdapter.acceptCredentials(Map.of("apiKey", SecretValue.of("k")), context));
+
+        assertEquals(ProviderException.Reason.UNSUPPORTED, failure.reason());
+    }
+
+    @Test
+    void credentialRefusalsCarryAStableCode() {
+        CredentialsRejectedException refusal = new CredentialsRejectedException("calendar_not_free_busy", "url",
+                "Calendar contains attendees.");
+
+        assertEquals("calendar_not_free_busy", refusal.code());
+        assertEquals("url", refusal.field());
+        assertThrows(IllegalArgumentException.class, () -> new CredentialsRejectedException("Bad Code", null, "m"));
+        assertThrows(NullPointerException.class, () -> new CredentialsRejectedException("ok", null, null));
+    }
+
+    @Test
     void unknownMetadataKindIsUnsupported() {
         ProviderException failure = assertThrows(ProviderException.class,
                 () -> apiKeyAdapter.metadata("teams", context, AccessToken.bearer("t")));

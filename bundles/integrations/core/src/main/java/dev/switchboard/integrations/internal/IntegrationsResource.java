@@ -16,6 +16,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -46,14 +47,21 @@ public class IntegrationsResource {
 
     private final IntegrationService integrations;
     private final OAuthFlowService flows;
+    private final CredentialConnections credentials;
     private final Idempotency idempotency;
 
     @Activate
     public IntegrationsResource(@Reference IntegrationService integrations, @Reference OAuthFlowService flows,
-                                @Reference IdempotencyStore idempotencyStore) {
+                                @Reference CredentialConnections credentials, @Reference IdempotencyStore idempotencyStore) {
         this.integrations = integrations;
         this.flows = flows;
+        this.credentials = credentials;
         this.idempotency = new Idempotency(idempotencyStore);
+    }
+
+    /** Without connections by entered credentials (tests of the other flows). */
+    IntegrationsResource(IntegrationService integrations, OAuthFlowService flows, IdempotencyStore idempotencyStore) {
+        this(integrations, flows, null, idempotencyStore);
     }
 
     /** Body of {@code PATCH /api/v1/integrations/{id}}: only the fields to change. */
@@ -65,6 +73,24 @@ public class IntegrationsResource {
     public PageRequest.Page<IntegrationView> list(@Context SecurityContext security, @QueryParam("service") String service,
                                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return integrations.list(Caller.of(security), service, PageRequest.of(limit, cursor));
+    }
+
+    @POST
+    @Operation(summary = "Connect with entered credentials (api_key adapters, e.g. an API key or a calendar feed URL):"
+            + " the adapter checks them first; nothing is stored when it refuses (400 with its code)")
+    public Response create(@Context SecurityContext security, CredentialConnections.CreateRequest request) {
+        IntegrationView created = credentials.create(Caller.of(security), Inputs.body(request));
+        return Response.status(Response.Status.CREATED).location(java.net.URI.create("/api/v1/integrations/" + created.id()))
+                .entity(created).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @PUT
+    @Path("{id}/credentials")
+    @Operation(summary = "Replace the entered credentials of an integration (creator or admin); checked by the adapter"
+            + " like on connect, nothing changes when it refuses")
+    public IntegrationView replaceCredentials(@Context SecurityContext security, @PathParam("id") String id,
+                                              CredentialConnections.CredentialsUpdate update) {
+        return credentials.replace(Caller.of(security), Inputs.id("id", id), Inputs.body(update));
     }
 
     @POST

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@link ReconnectRequiredException} is thrown. A transient failure while the old token is still valid
  * returns the old token.
  *
+ * <p>Credentials a person entered ({@code API_KEY} adapters with stored credentials): the stored token, never
+ * refreshed.
+ *
  * <p>Other auth kinds: {@code ProviderAdapter.resolveToken} with an in-memory cache per integration until
  * one minute before the token's expiry (five minutes for tokens without expiry).
  */
@@ -72,6 +75,9 @@ public class TokenResolverService implements TokenResolver {
     public AccessToken resolve(UUID organizationId, UUID integrationId) {
         Rows.IntegrationRow row = activeRow(organizationId, integrationId);
         ProviderAdapter adapter = adapter(row);
+        if (adapter.authKind() == AuthKind.API_KEY && row.sealedTokens() != null) {
+            return entered(row);
+        }
         if (adapter.authKind() != AuthKind.OAUTH2) {
             return delegated(row, adapter, false);
         }
@@ -88,6 +94,9 @@ public class TokenResolverService implements TokenResolver {
     public AccessToken refreshAfterUnauthorized(UUID organizationId, UUID integrationId, AccessToken rejected) {
         Rows.IntegrationRow row = activeRow(organizationId, integrationId);
         ProviderAdapter adapter = adapter(row);
+        if (adapter.authKind() == AuthKind.API_KEY && row.sealedTokens() != null) {
+            return entered(row); // nothing to refresh: a person has to enter new credentials
+        }
         if (adapter.authKind() != AuthKind.OAUTH2) {
             cache.remove(integrationId);
             return delegated(row, adapter, true);
@@ -196,6 +205,17 @@ public class TokenResolverService implements TokenResolver {
                 row.organizationId(), row.providerAdapterId(), reason);
         cache.remove(row.id());
         return Outcome.reconnect(new ReconnectRequiredException(row.id(), row.service(), IntegrationStatus.EXPIRED));
+    }
+
+    /**
+     * Credentials a person entered ({@code ProviderAdapter.acceptCredentials}): the stored token as it is, its type
+     * the one the adapter named ({@code token_type} in the sealed extras, default {@code Bearer}).
+     */
+    private AccessToken entered(Rows.IntegrationRow row) {
+        TokenSet tokens = open(row);
+        Object type = tokens.extra().get(ProviderAdapter.EXTRA_TOKEN_TYPE);
+        return new AccessToken(tokens.accessToken(), type instanceof String text && !text.isBlank() ? text : "Bearer",
+                tokens.expiresAt());
     }
 
     private AccessToken delegated(Rows.IntegrationRow row, ProviderAdapter adapter, boolean skipCache) {
