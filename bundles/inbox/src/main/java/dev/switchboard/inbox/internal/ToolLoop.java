@@ -2,6 +2,7 @@ package dev.switchboard.inbox.internal;
 
 import dev.switchboard.actions.ActionInvoker;
 import dev.switchboard.actions.AvailableAction;
+import dev.switchboard.foundation.DatabaseUnavailableException;
 import dev.switchboard.actions.InvocationOutcome;
 import dev.switchboard.llm.ChatMessage;
 import dev.switchboard.llm.ChatRequest;
@@ -43,8 +44,12 @@ public class ToolLoop {
 
     /** The most LLM iterations of one loop, whatever the skill asks. */
     static final int MAX_ITERATIONS = 5;
-    /** How long one dispatch may hold the loop (LLM calls and actions are bounded well below). */
-    static final Duration LEASE = Duration.ofMinutes(10);
+    /**
+     * How long one dispatch may hold the loop: above its longest possible work (5 LLM calls at the largest LLM
+     * timeout, 300 s, plus the actions' own time limits), so that two dispatches never work on one loop at once. A
+     * dispatch cut off by a crash leaves the loop to the next one after this.
+     */
+    static final Duration LEASE = Duration.ofMinutes(40);
     /** How often the resumer looks at an invocation that waits for approval. */
     static final Duration RECHECK = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(ToolLoop.class);
@@ -128,7 +133,16 @@ public class ToolLoop {
             throw e;
         } catch (Fatal e) {
             return finish(message, sessionOf(message), new Outcome.Failed(e.getMessage()));
+        } catch (DatabaseUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
+            // e.g. an action whose schema the LLM request cannot carry: the same every time, so the last try ends it
+            LOG.warn("message {} of organization {}: the tool loop failed ({})", message.id(), message.organizationId(),
+                    e.getClass().getSimpleName());
+            if (lastAttempt) {
+                return finish(message, sessionOf(message), new Outcome.Failed("the tool loop failed: "
+                        + e.getClass().getSimpleName()));
+            }
             release(message);
             throw e;
         }

@@ -20,6 +20,8 @@ final class ToolSet {
     static final int MAX_TOOLS = 64;
 
     private final Map<String, AvailableAction> byName;
+    private static final com.fasterxml.jackson.databind.ObjectMapper SCHEMA_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final List<ToolSpec> specs;
 
     private ToolSet(Map<String, AvailableAction> byName, List<ToolSpec> specs) {
@@ -31,7 +33,7 @@ final class ToolSet {
         Map<String, AvailableAction> byName = new LinkedHashMap<>();
         List<ToolSpec> specs = new ArrayList<>();
         for (AvailableAction action : available) {
-            if (specs.size() >= MAX_TOOLS || !allowed(action, allowedTools)) {
+            if (specs.size() >= MAX_TOOLS || !allowed(action, allowedTools) || !jsonObject(action.paramsSchema())) {
                 continue;
             }
             String name = uniqueName(action, byName);
@@ -43,6 +45,15 @@ final class ToolSet {
             }
         }
         return new ToolSet(byName, List.copyOf(specs));
+    }
+
+    /** Whether an adapter's parameter schema is a JSON object the LLM request can carry; others are not offered. */
+    private static boolean jsonObject(String schema) {
+        try {
+            return schema != null && SCHEMA_READER.readTree(schema).isObject();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     static boolean allowed(AvailableAction action, List<String> allowedTools) {

@@ -265,8 +265,11 @@ public class SessionLifecycle {
                 || caller.kind() == Caller.Kind.SESSION_TOKEN) {
             throw new ApiProblem(403, "forbidden_role", "Forbidden", "this needs the admin role");
         }
-        boolean sandbox = !dev.switchboard.sessions.NewSession.NO_SANDBOX.equals(request.sandboxProvider());
-        if (sandbox && request.sandboxProvider() != null) {
+        if (dev.switchboard.sessions.NewSession.NO_SANDBOX.equals(request.sandboxProvider())) {
+            // only the engine's own sessions (skills' tool loops) go without a sandbox; as a default it breaks them all
+            throw Inputs.invalid("sandboxProvider", "\"none\" is not a sandbox provider sessions can use");
+        }
+        if (request.sandboxProvider() != null) {
             try {
                 registry.require(SandboxProvider.class, request.sandboxProvider());
             } catch (PluginUnavailableException e) {

@@ -457,6 +457,9 @@ class SessionLifecycleTest {
                 new SessionLifecycle.DefaultsView("local", null))).status());
         assertEquals("invalid_field", assertThrows(ApiProblem.class, () -> sessions.putDefaults(admin,
                 new SessionLifecycle.DefaultsView("modal", null))).code());
+        assertEquals("sandboxProvider \"none\" is not a sandbox provider sessions can use", assertThrows(ApiProblem.class,
+                () -> sessions.putDefaults(admin, new SessionLifecycle.DefaultsView("none", null))).getMessage());
+        assertEquals(null, sessions.defaults(member).sandboxProvider(), "nothing stored");
         sessions.putDefaults(admin, new SessionLifecycle.DefaultsView("local", List.of("/bin/sh", "-c", "echo org-default-agent")));
         assertEquals(List.of("/bin/sh", "-c", "echo org-default-agent"), sessions.defaults(member).agentCommand());
 

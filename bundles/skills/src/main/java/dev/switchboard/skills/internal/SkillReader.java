@@ -108,7 +108,9 @@ public class SkillReader {
             throw new ApiProblem(403, "impersonation_not_allowed", "Forbidden",
                     "_config carries the user's credentials; it is not served while impersonating");
         }
-        if (!SkillAccess.allows(caller, dev.switchboard.skills.SkillRole.MEMBER)) {
+        // a service token acts for no person: it must not export every credential of whichever organization it names
+        if (caller.kind() == Caller.Kind.SERVICE_TOKEN || caller.userId() == null
+                || !SkillAccess.allows(caller, dev.switchboard.skills.SkillRole.MEMBER)) {
             throw new ApiProblem(403, "forbidden_role", "Forbidden", "_config needs a member of the organization");
         }
         UUID organizationId = caller.requireOrganization();

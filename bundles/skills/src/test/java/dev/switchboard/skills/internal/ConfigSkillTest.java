@@ -139,6 +139,8 @@ class ConfigSkillTest {
         Caller impersonating = new Caller(Caller.Kind.CONSOLE_SESSION, member.userId(), org, Role.MEMBER,
                 UUID.randomUUID(), null, UUID.randomUUID(), false);
         Caller service = new Caller(Caller.Kind.SERVICE_TOKEN, null, org, null, null, null, UUID.randomUUID(), false);
+        // as the auth filter builds a service token naming an organization: admin of it, acting for no person
+        Caller serviceAsAdmin = new Caller(Caller.Kind.SERVICE_TOKEN, null, org, Role.ADMIN, null, null, null, false);
 
         Response session = fixture.resource.rendered(security(SkillsFixture.sessionToken(member)), "_config");
         Response download = fixture.resource.download(security(SkillsFixture.sessionToken(member)), "_config");
@@ -150,6 +152,10 @@ class ConfigSkillTest {
         assertEquals("impersonation_not_allowed",
                 assertThrows(ApiProblem.class, () -> fixture.reader.config(impersonating)).code());
         assertEquals("forbidden_role", assertThrows(ApiProblem.class, () -> fixture.reader.config(service)).code());
+        assertEquals("forbidden_role", assertThrows(ApiProblem.class,
+                () -> fixture.reader.config(serviceAsAdmin)).code());
+        assertEquals("forbidden_role", assertThrows(ApiProblem.class,
+                () -> fixture.reader.configDownload(serviceAsAdmin)).code());
         assertEquals(0, fixture.tokens.minted.get());
         assertEquals(0, fixture.llm.opened.get());
     }

@@ -218,6 +218,27 @@ class CalendarConnectFlowTest {
     }
 
     @Test
+    void aDisconnectWhileTheNewUrlIsCheckedWinsAndNothingChanges() throws Exception {
+        serve(SECRET_PATH, text("google-free-busy.ics"));
+        FEEDS.stubFor(get(urlEqualTo("/slow.ics")).willReturn(aResponse().withHeader("Content-Type", "text/calendar")
+                .withBody(text("outlook-free-busy.ics")).withFixedDelay(1500)));
+        UUID id = connect(member, feedUrl(SECRET_PATH), null).id();
+        java.util.concurrent.CompletableFuture<IntegrationView> replacing = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> connections.replace(member, id, new CredentialConnections.CredentialsUpdate(
+                        Map.of("url", feedUrl("/slow.ics")))));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                !FEEDS.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/slow.ics")))
+                        .isEmpty());
+        DB.execute("UPDATE integrations SET status = 'revoked' WHERE id = '" + id + "'");
+
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> replacing.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("integration_changed", ((ApiProblem) failed.getCause()).code());
+        assertEquals(409, ((ApiProblem) failed.getCause()).status());
+        assertEquals("revoked", DB.queryValue("SELECT status FROM integrations WHERE id = '" + id + "'"));
+    }
+
+    @Test
     void theSecretAddressNeverReachesTheLog() throws Exception {
         serve(SECRET_PATH, text("google-free-busy.ics"));
         serve("/bypass-5ecr3t.ics", text("busy-dentist.ics"));

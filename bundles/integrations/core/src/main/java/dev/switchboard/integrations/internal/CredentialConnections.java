@@ -124,6 +124,12 @@ public class CredentialConnections {
         Ciphertext sealed = SealedTokens.seal(cipher, tokens);
         Instant now = providers.clock().instant();
         store.unitOfWork().run(tx -> {
+            // the adapter's check took a while: a disconnect or deletion meanwhile wins over these credentials
+            Rows.IntegrationRow locked = store.integrations(tx).lock(organizationId, id);
+            if (locked == null || !locked.status().equals(row.status())) {
+                throw new ApiProblem(409, "integration_changed", "Conflict",
+                        "the integration was disconnected or deleted while its credentials were checked; nothing changed");
+            }
             store.integrations(tx).reconnect(organizationId, id, Rows.scopesText(List.copyOf(tokens.scopes())), null,
                     sealed.keyId(), sealed.value(), tokens.expiresAt(), null, now);
             audit.record(tx, organizationId, caller, "integration.credentials_replaced", "integration", id.toString(),
