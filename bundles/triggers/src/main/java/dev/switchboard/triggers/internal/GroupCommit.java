@@ -4,13 +4,14 @@ import dev.switchboard.foundation.DatabaseUnavailableException;
 import dev.switchboard.foundation.Transaction;
 import dev.switchboard.foundation.UnitOfWork;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,11 +47,21 @@ final class GroupCommit {
         this.slots = new Semaphore(maxTransactions);
     }
 
+    /** One caller's work in a shared transaction. */
+    @FunctionalInterface
+    interface SharedWork<T> {
+        /**
+         * @param memo values the works of this one transaction may share, e.g. a row every one of them reads
+         *             (read once per transaction, as if the works had arrived together)
+         */
+        T run(Transaction tx, Map<Object, Object> memo);
+    }
+
     /**
      * Runs {@code shared} in a transaction possibly shared with other callers, or {@code alone} on its own (see
      * the class comment); returns once that transaction committed, or throws what {@code alone} threw.
      */
-    <T> T run(Function<Transaction, T> shared, Supplier<T> alone) {
+    <T> T run(SharedWork<T> shared, Supplier<T> alone) {
         Pending<T> pending = new Pending<>(shared, alone, Thread.currentThread());
         queue.add(pending);
         while (pending.state == Pending.QUEUED || pending.state == Pending.RUNNING) {
@@ -91,8 +102,9 @@ final class GroupCommit {
     private void runShared(List<Pending<?>> batch) {
         try {
             unitOfWork.inTransaction(tx -> {
+                Map<Object, Object> memo = new HashMap<>();
                 for (Pending<?> member : batch) {
-                    member.runShared(tx);
+                    member.runShared(tx, memo);
                 }
                 return null;
             });
@@ -131,21 +143,21 @@ final class GroupCommit {
         static final int DONE = 2;      // result (or failure) is set
         static final int ALONE = 3;     // the shared transaction failed: the caller runs alone itself
 
-        final Function<Transaction, T> shared;
+        final SharedWork<T> shared;
         final Supplier<T> alone;
         final Thread thread;
         volatile int state = QUEUED;
         private T result;
         private Throwable failure;
 
-        Pending(Function<Transaction, T> shared, Supplier<T> alone, Thread thread) {
+        Pending(SharedWork<T> shared, Supplier<T> alone, Thread thread) {
             this.shared = shared;
             this.alone = alone;
             this.thread = thread;
         }
 
-        void runShared(Transaction tx) {
-            result = shared.apply(tx);
+        void runShared(Transaction tx, Map<Object, Object> memo) {
+            result = shared.run(tx, memo);
         }
 
         void runAlone() {

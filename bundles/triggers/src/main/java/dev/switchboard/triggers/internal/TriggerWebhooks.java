@@ -76,7 +76,7 @@ public class TriggerWebhooks implements AppWebhookListener {
         if (path == null || !TRIGGER_PATH.matcher(path).matches()) {
             throw notFound();
         }
-        Delivered delivered = database(() -> commits.run(tx -> deliverShared(tx, path, request),
+        Delivered delivered = database(() -> commits.run((tx, memo) -> deliverShared(tx, memo, path, request),
                 () -> Delivered.of(() -> deliverAlone(path, request))));
         if (delivered.problem() != null) {
             throw delivered.problem();
@@ -84,11 +84,15 @@ public class TriggerWebhooks implements AppWebhookListener {
         return delivered.reply();
     }
 
-    /** One delivery in a transaction shared with others: a rejection is an answer, not a reason to roll back. */
-    private Delivered deliverShared(Transaction tx, String path, WebhookRequest request) {
+    /**
+     * One delivery in a transaction shared with others: a rejection is an answer, not a reason to roll back.
+     * Deliveries of one trigger in the transaction read its row once.
+     */
+    private Delivered deliverShared(Transaction tx, Map<Object, Object> memo, String path, WebhookRequest request) {
         Accepted accepted;
         try {
-            accepted = accept(tx, path, request);
+            accepted = accept((Rows.TriggerRow) memo.computeIfAbsent(new TriggerPath(path),
+                    key -> store.triggers(tx).byWebhookPath(path)), request);
         } catch (ApiProblem e) {
             return new Delivered(null, e);      // accept only reads: the others' rows stay
         }
@@ -100,7 +104,7 @@ public class TriggerWebhooks implements AppWebhookListener {
         Accepted[] accepted = new Accepted[1];
         try {
             return database(() -> store.unitOfWork().inTransaction(tx -> {
-                accepted[0] = accept(tx, path, request);
+                accepted[0] = accept(store.triggers(tx).byWebhookPath(path), request);
                 return accepted[0] == null ? DISABLED : record(tx, accepted[0]);
             }));
         } catch (ApiProblem e) {
@@ -116,11 +120,10 @@ public class TriggerWebhooks implements AppWebhookListener {
     }
 
     /**
-     * Reads the trigger of {@code path}, verifies and parses the delivery; null when the trigger is disabled.
-     * Only reads: every rejection is an {@link ApiProblem} thrown before anything is written.
+     * Verifies and parses a delivery to {@code trigger} (null: no trigger at that path); null when the trigger
+     * is disabled. Writes nothing: every rejection is an {@link ApiProblem}.
      */
-    private Accepted accept(Transaction tx, String path, WebhookRequest request) {
-        Rows.TriggerRow trigger = store.triggers(tx).byWebhookPath(path);
+    private Accepted accept(Rows.TriggerRow trigger, WebhookRequest request) {
         if (trigger == null) {
             throw notFound();
         }
@@ -138,6 +141,10 @@ public class TriggerWebhooks implements AppWebhookListener {
 
     private WebhookReply record(Transaction tx, Accepted accepted) {
         return reply(intake.ingestWithin(tx, accepted.trigger(), accepted.source(), accepted.events()), Map.of());
+    }
+
+    /** Key of a trigger row read in a shared transaction. */
+    private record TriggerPath(String path) {
     }
 
     /** A verified, parsed delivery of one trigger. */

@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
@@ -67,7 +66,7 @@ class GroupCommitTest {
     /** Holds the only slot (a batch of one runs alone) until {@link #release} opens. */
     private Future<String> occupy(GroupCommit target) {
         CountDownLatch inside = new CountDownLatch(1);
-        Future<String> holder = callers.submit(() -> target.run(tx -> "shared?", () -> {
+        Future<String> holder = callers.submit(() -> target.run((tx, memo) -> "shared?", () -> {
             inside.countDown();
             awaitLatch(release);
             return "holder";
@@ -76,7 +75,7 @@ class GroupCommitTest {
         return holder;
     }
 
-    private Future<String> submit(int id, Function<Transaction, String> shared) {
+    private Future<String> submit(int id, GroupCommit.SharedWork<String> shared) {
         return callers.submit(() -> {
             String answer = commits.run(shared, alone(id));
             // the answer comes after the commit: the row is visible to everyone
@@ -94,8 +93,8 @@ class GroupCommitTest {
         };
     }
 
-    private Function<Transaction, String> insertShared(int id) {
-        return tx -> {
+    private GroupCommit.SharedWork<String> insertShared(int id) {
+        return (tx, memo) -> {
             insert(tx, id);
             return "shared " + id;
         };
@@ -144,6 +143,27 @@ class GroupCommitTest {
     }
 
     @Test
+    void theWorksOfOneSharedTransactionShareItsMemo() throws Exception {
+        occupy(commits);
+        AtomicInteger reads = new AtomicInteger();
+        List<Future<String>> answers = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            int row = id;
+            answers.add(submit(row, (tx, memo) -> {
+                insert(tx, row);
+                return "read " + memo.computeIfAbsent("row", key -> reads.incrementAndGet());
+            }));
+        }
+        awaitQueued(commits, 3);
+        release.countDown();
+
+        for (Future<String> answer : answers) {
+            assertEquals("read 1", answer.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(1, reads.get());
+    }
+
+    @Test
     void aLoneCallerRunsOnItsOwn() {
         assertEquals("alone 7", commits.run(insertShared(7), alone(7)));
         assertArrayEquals(new long[] {0, 0, 0}, commits.shared());
@@ -155,7 +175,7 @@ class GroupCommitTest {
         occupy(commits);
         List<Future<String>> answers = new ArrayList<>();
         answers.add(submit(1, insertShared(1)));
-        answers.add(submit(2, tx -> {
+        answers.add(submit(2, (tx, memo) -> {
             insert(tx, 2);
             throw new IllegalStateException("this one cannot be recorded with the others");
         }));
@@ -176,7 +196,7 @@ class GroupCommitTest {
     void aCallerWhoseAloneWorkFailsGetsItsOwnFailureAndNobodyElse() throws Exception {
         occupy(commits);
         Future<String> first = submit(1, insertShared(1));
-        Future<String> failing = callers.submit(() -> commits.run(tx -> {
+        Future<String> failing = callers.submit(() -> commits.run((tx, memo) -> {
             throw new IllegalStateException("shared fails");
         }, () -> {
             throw new IllegalArgumentException("alone fails too");

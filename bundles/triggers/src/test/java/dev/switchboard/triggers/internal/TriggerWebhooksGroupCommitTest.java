@@ -37,18 +37,22 @@ class TriggerWebhooksGroupCommitTest {
     static final TestDatabase DB = TestDatabase.create().withSchema(TriggersTestSchema::apply);
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String OTHER_SECRET = "fedcba9876543210fedcba9876543210";
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
     private TriggersFixture fx;
     private UUID org;
     private Rows.TriggerRow trigger;
+    private Rows.TriggerRow other;
 
     @BeforeEach
     void setUp() throws Exception {
         fx = new TriggersFixture(DB);
         org = fx.organization();
-        trigger = fx.trigger(org, fx.automation(org, true), "custom", "webhook", "{}", SECRET, null, true);
+        UUID automation = fx.automation(org, true);
+        trigger = fx.trigger(org, automation, "custom", "webhook", "{}", SECRET, null, true);
+        other = fx.trigger(org, automation, "custom", "webhook", "{}", OTHER_SECRET, null, true);
     }
 
     @AfterEach
@@ -61,7 +65,7 @@ class TriggerWebhooksGroupCommitTest {
     private void occupySlots() {
         for (int i = 0; i < TriggerWebhooks.SHARED_TRANSACTIONS; i++) {
             CountDownLatch inside = new CountDownLatch(1);
-            callers.submit(() -> fx.webhooks.commits.run(tx -> null, () -> {
+            callers.submit(() -> fx.webhooks.commits.run((tx, memo) -> null, () -> {
                 inside.countDown();
                 awaitLatch(release);
                 return null;
@@ -124,7 +128,10 @@ class TriggerWebhooksGroupCommitTest {
         deliveries.add(deliver("{\"n\":"));
         deliveries.add(deliver("{\"n\":3}"));
         deliveries.add(deliver("{\"n\":7}"));
-        releaseWhenQueued(7);
+        // another trigger's delivery in the same transaction is verified with that trigger's own secret
+        deliveries.add(deliver(other.webhookPath(), TriggersFixture.signed("{\"n\":8}", OTHER_SECRET, Map.of())));
+        deliveries.add(deliver(other.webhookPath(), TriggersFixture.signed("{\"n\":9}", SECRET, Map.of())));
+        releaseWhenQueued(9);
 
         List<Object> answers = answers(deliveries);
         assertEquals(recorded(), answers.get(0));
@@ -137,10 +144,13 @@ class TriggerWebhooksGroupCommitTest {
                 .sorted((a, b) -> a.toString().compareTo(b.toString())).toList(),
                 List.of(answers.get(2), answers.get(5)).stream().sorted((a, b) -> a.toString().compareTo(b.toString()))
                         .toList());
-        assertArrayEquals(new long[] {1, 7, 0}, fx.webhooks.commits.shared(), "one transaction for the seven");
-        assertEquals(3, count("trigger_events", "organization_id"));
-        assertEquals(3, count("automation_runs", "organization_id"));
-        assertEquals(3, fx.count("SELECT count(*) FROM outbox WHERE organization_id = '" + org
+        assertEquals(recorded(), answers.get(7));
+        assertEquals("401 signature_invalid", answers.get(8));
+        assertArrayEquals(new long[] {1, 9, 0}, fx.webhooks.commits.shared(), "one transaction for the nine");
+        assertEquals(3, fx.count("SELECT count(*) FROM trigger_events WHERE trigger_id = '" + trigger.id() + "'"));
+        assertEquals(1, fx.count("SELECT count(*) FROM trigger_events WHERE trigger_id = '" + other.id() + "'"));
+        assertEquals(4, count("automation_runs", "organization_id"));
+        assertEquals(4, fx.count("SELECT count(*) FROM outbox WHERE organization_id = '" + org
                 + "' AND kind = 'enqueue_enrich'"));
     }
 

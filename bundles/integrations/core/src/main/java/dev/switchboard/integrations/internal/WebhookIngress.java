@@ -110,7 +110,7 @@ public class WebhookIngress {
 
     /** Any method but {@code POST}. */
     static Reply methodNotAllowed() {
-        return problem(new ApiProblem(405, "method_not_allowed", "Method not allowed", "webhooks are delivered with POST"));
+        return problem(new ApiProblem(405, "method_not_allowed", "Method Not Allowed", "webhooks are delivered with POST"));
     }
 
     private static Reply tooLarge() {
