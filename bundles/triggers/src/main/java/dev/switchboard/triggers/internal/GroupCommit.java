@@ -64,6 +64,7 @@ final class GroupCommit {
     <T> T run(SharedWork<T> shared, Supplier<T> alone) {
         Pending<T> pending = new Pending<>(shared, alone, Thread.currentThread());
         queue.add(pending);
+        boolean interrupted = false;
         while (pending.state == Pending.QUEUED || pending.state == Pending.RUNNING) {
             if (pending.state == Pending.QUEUED && slots.tryAcquire()) {
                 try {
@@ -75,7 +76,12 @@ final class GroupCommit {
             } else {
                 // woken by the leader that finished it or by a leader giving up its slot; the timeout is a safety net
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(5));
+                // the work may be in a transaction already: wait for it, and keep the interrupt for the caller
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return pending.outcome();
     }
