@@ -3,6 +3,7 @@ package dev.switchboard.triggers.internal;
 import dev.switchboard.core.plugins.PluginRegistry;
 import dev.switchboard.core.plugins.PluginUnavailableException;
 import dev.switchboard.foundation.DatabaseUnavailableException;
+import dev.switchboard.foundation.Transaction;
 import dev.switchboard.integrations.AppWebhookListener;
 import dev.switchboard.integrations.Integration;
 import dev.switchboard.integrations.WebhookReply;
@@ -38,12 +39,18 @@ public class TriggerWebhooks implements AppWebhookListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriggerWebhooks.class);
     private static final Pattern TRIGGER_PATH = Pattern.compile("t_[0-9a-f]{24}");
+    /** Per-trigger deliveries: at most this many transactions at once (the pool has 10 connections) ... */
+    static final int SHARED_TRANSACTIONS = 4;
+    /** ... each recording at most this many deliveries. */
+    static final int SHARED_BATCH = 32;
+    private static final WebhookReply DISABLED = reply(EventIntake.Outcome.NONE, Map.of("disabled", true));
 
     private final TriggersStore store;
     private final PluginRegistry registry;
     private final TriggerSecrets secrets;
     private final EventIntake intake;
     private final Clock clock;
+    final GroupCommit commits;
 
     @Activate
     public TriggerWebhooks(@Reference TriggersStore store, @Reference PluginRegistry registry,
@@ -57,33 +64,48 @@ public class TriggerWebhooks implements AppWebhookListener {
         this.secrets = secrets;
         this.intake = intake;
         this.clock = clock;
+        this.commits = new GroupCommit(store.unitOfWork(), SHARED_TRANSACTIONS, SHARED_BATCH);
     }
 
-    /** {@code POST /webhooks/t/<path>}. */
+    /**
+     * {@code POST /webhooks/t/<path>}. Concurrent deliveries waiting for the database share transactions
+     * ({@link GroupCommit}); each is answered only after the transaction holding its rows committed, and a batch
+     * that fails is replayed delivery by delivery, each on its own as below.
+     */
     public WebhookReply perTrigger(String path, WebhookRequest request) {
         if (path == null || !TRIGGER_PATH.matcher(path).matches()) {
             throw notFound();
         }
-        // one transaction reads the trigger and records its events: a single round of commits per delivery
+        Delivered delivered = database(() -> commits.run((tx, memo) -> deliverShared(tx, memo, path, request),
+                () -> Delivered.of(() -> deliverAlone(path, request))));
+        if (delivered.problem() != null) {
+            throw delivered.problem();
+        }
+        return delivered.reply();
+    }
+
+    /**
+     * One delivery in a transaction shared with others: a rejection is an answer, not a reason to roll back.
+     * Deliveries of one trigger in the transaction read its row once.
+     */
+    private Delivered deliverShared(Transaction tx, Map<Object, Object> memo, String path, WebhookRequest request) {
+        Accepted accepted;
+        try {
+            accepted = accept((Rows.TriggerRow) memo.computeIfAbsent(new TriggerPath(path),
+                    key -> store.triggers(tx).byWebhookPath(path)), request);
+        } catch (ApiProblem e) {
+            return new Delivered(null, e);      // accept only reads: the others' rows stay
+        }
+        return new Delivered(accepted == null ? DISABLED : record(tx, accepted), null);
+    }
+
+    /** One delivery in its own transaction (reading the trigger and recording its events in one go). */
+    private WebhookReply deliverAlone(String path, WebhookRequest request) {
         Accepted[] accepted = new Accepted[1];
         try {
             return database(() -> store.unitOfWork().inTransaction(tx -> {
-                Rows.TriggerRow trigger = store.triggers(tx).byWebhookPath(path);
-                if (trigger == null) {
-                    throw notFound();
-                }
-                TriggerSource source = webhookSource(trigger);
-                Verification verification = verify(source, trigger, request);
-                if (!verification.valid()) {
-                    LOG.warn("webhook for trigger {} rejected: {}", trigger.id(), verification.reason());
-                    throw new ApiProblem(401, "signature_invalid", "Unauthorized",
-                            "the delivery's signature does not verify");
-                }
-                if (!trigger.enabled()) {
-                    return reply(EventIntake.Outcome.NONE, Map.of("disabled", true));
-                }
-                accepted[0] = new Accepted(trigger, source, parse(source, trigger, request));
-                return reply(intake.ingestWithin(tx, trigger, source, accepted[0].events()), Map.of());
+                accepted[0] = accept(store.triggers(tx).byWebhookPath(path), request);
+                return accepted[0] == null ? DISABLED : record(tx, accepted[0]);
             }));
         } catch (ApiProblem e) {
             throw e;
@@ -97,8 +119,48 @@ public class TriggerWebhooks implements AppWebhookListener {
         }
     }
 
+    /**
+     * Verifies and parses a delivery to {@code trigger} (null: no trigger at that path); null when the trigger
+     * is disabled. Writes nothing: every rejection is an {@link ApiProblem}.
+     */
+    private Accepted accept(Rows.TriggerRow trigger, WebhookRequest request) {
+        if (trigger == null) {
+            throw notFound();
+        }
+        TriggerSource source = webhookSource(trigger);
+        Verification verification = verify(source, trigger, request);
+        if (!verification.valid()) {
+            LOG.warn("webhook for trigger {} rejected: {}", trigger.id(), verification.reason());
+            throw new ApiProblem(401, "signature_invalid", "Unauthorized", "the delivery's signature does not verify");
+        }
+        if (!trigger.enabled()) {
+            return null;
+        }
+        return new Accepted(trigger, source, parse(source, trigger, request));
+    }
+
+    private WebhookReply record(Transaction tx, Accepted accepted) {
+        return reply(intake.ingestWithin(tx, accepted.trigger(), accepted.source(), accepted.events()), Map.of());
+    }
+
+    /** Key of a trigger row read in a shared transaction. */
+    private record TriggerPath(String path) {
+    }
+
     /** A verified, parsed delivery of one trigger. */
     private record Accepted(Rows.TriggerRow trigger, TriggerSource source, List<TriggerEvent> events) {
+    }
+
+    /** The answer to one delivery: a reply, or the problem to throw. */
+    private record Delivered(WebhookReply reply, ApiProblem problem) {
+
+        static Delivered of(java.util.function.Supplier<WebhookReply> delivery) {
+            try {
+                return new Delivered(delivery.get(), null);
+            } catch (ApiProblem e) {
+                return new Delivered(null, e);
+            }
+        }
     }
 
     /** {@code POST /webhooks/i/<integrationId>}. */

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Transport-free handling of {@code POST /webhooks/<prefix>/<key>}: reads at most {@link #MAX_BODY} raw bytes
  * (413 beyond) and hands them unchanged to the owner of the prefix: {@code p} (provider-level webhooks) to
  * {@link LifecycleWebhooks}, other prefixes to the {@link WebhookHandler} services registered for them. Answers
- * JSON, or a problem body with only a status, title and code — never the payload. The Camel route in
- * {@link WebhookRoutes} is a thin adapter around it.
+ * JSON, or a problem body with only a status, title and code — never the payload. The servlet
+ * {@link WebhookServlet} is a thin adapter around it.
  */
 @Component(service = WebhookIngress.class)
 public class WebhookIngress {
@@ -101,6 +101,16 @@ public class WebhookIngress {
             LOG.error("webhook {}/{} failed: {}", prefix, key, e.getClass().getName());
             return problem(new ApiProblem(500, "internal_error", "Internal error", "the delivery could not be processed"));
         }
+    }
+
+    /** Any address below {@code /webhooks/} but {@code /webhooks/<prefix>/<key>}. */
+    static Reply notFound() {
+        return problem(ApiProblem.notFound("webhook_not_found", "no webhook is served at this address"));
+    }
+
+    /** Any method but {@code POST}. */
+    static Reply methodNotAllowed() {
+        return problem(new ApiProblem(405, "method_not_allowed", "Method Not Allowed", "webhooks are delivered with POST"));
     }
 
     private static Reply tooLarge() {
