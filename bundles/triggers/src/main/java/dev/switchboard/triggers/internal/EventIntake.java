@@ -13,6 +13,7 @@ import dev.switchboard.spi.trigger.TriggerSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public class EventIntake {
         UnitOfWork unitOfWork = store.unitOfWork();
         try {
             return unitOfWork.inTransaction(tx -> {
-                Outcome outcome = record(tx, trigger, source, events, null);
+                Outcome outcome = record(tx, new HashMap<>(), trigger, source, events, null);
                 alsoInTransaction.accept(tx);
                 return outcome;
             });
@@ -98,7 +99,8 @@ public class EventIntake {
             String error = "run creation failed: " + e.getClass().getSimpleName();
             Outcome outcome = Outcome.NONE;
             for (TriggerEvent event : events) {
-                outcome = outcome.plus(unitOfWork.inTransaction(tx -> record(tx, trigger, source, List.of(event), error)));
+                outcome = outcome.plus(unitOfWork.inTransaction(tx -> record(tx, new HashMap<>(), trigger, source,
+                        List.of(event), error)));
             }
             unitOfWork.run(alsoInTransaction::accept);
             return outcome;
@@ -110,16 +112,28 @@ public class EventIntake {
      * throws when creating a run fails, after which the caller falls back to {@link #ingest}.
      */
     public Outcome ingestWithin(Transaction tx, Rows.TriggerRow trigger, TriggerSource source, List<TriggerEvent> events) {
-        return record(tx, trigger, source, events, null);
+        return ingestWithin(tx, new HashMap<>(), trigger, source, events);
+    }
+
+    /**
+     * As {@link #ingestWithin(Transaction, Rows.TriggerRow, TriggerSource, List)}, for deliveries that share one
+     * transaction: {@code memo} holds what they read in it (their automation is read once per transaction).
+     */
+    public Outcome ingestWithin(Transaction tx, Map<Object, Object> memo, Rows.TriggerRow trigger, TriggerSource source,
+                                List<TriggerEvent> events) {
+        return record(tx, memo, trigger, source, events, null);
     }
 
     /** Records the events; {@code deferError} non-null means: do not create runs, queue them for a retry. */
-    private Outcome record(Transaction tx, Rows.TriggerRow trigger, TriggerSource source, List<TriggerEvent> events,
-                           String deferError) {
+    @SuppressWarnings("unchecked")
+    private Outcome record(Transaction tx, Map<Object, Object> memo, Rows.TriggerRow trigger, TriggerSource source,
+                           List<TriggerEvent> events, String deferError) {
         if (!trigger.targetsAutomation()) {
             return recordForInbox(tx, trigger, source, events, deferError);
         }
-        Optional<Automation> automation = automations.get(tx, trigger.organizationId(), trigger.automationId());
+        Optional<Automation> automation = (Optional<Automation>) memo.computeIfAbsent(
+                new AutomationKey(trigger.organizationId(), trigger.automationId()),
+                key -> automations.get(tx, trigger.organizationId(), trigger.automationId()));
         if (automation.isEmpty()) {
             return Outcome.NONE;
         }
@@ -150,6 +164,10 @@ public class EventIntake {
             }
         }
         return outcome;
+    }
+
+    /** Key of an automation read in a transaction. */
+    private record AutomationKey(UUID organizationId, UUID automationId) {
     }
 
     /**

@@ -86,7 +86,7 @@ public class TriggerWebhooks implements AppWebhookListener {
 
     /**
      * One delivery in a transaction shared with others: a rejection is an answer, not a reason to roll back.
-     * Deliveries of one trigger in the transaction read its row once.
+     * Deliveries of one trigger in the transaction read its row, and its automation, once.
      */
     private Delivered deliverShared(Transaction tx, Map<Object, Object> memo, String path, WebhookRequest request) {
         Accepted accepted;
@@ -96,7 +96,8 @@ public class TriggerWebhooks implements AppWebhookListener {
         } catch (ApiProblem e) {
             return new Delivered(null, e);      // accept only reads: the others' rows stay
         }
-        return new Delivered(accepted == null ? DISABLED : record(tx, accepted), null);
+        return new Delivered(accepted == null ? DISABLED : reply(intake.ingestWithin(tx, memo, accepted.trigger(),
+                accepted.source(), accepted.events()), Map.of()), null);
     }
 
     /** One delivery in its own transaction (reading the trigger and recording its events in one go). */
