@@ -193,23 +193,23 @@ class LlmSettingsTest {
         fixture.resource.put(security(admin), openAi(KEY));
 
         ApiProblem compatible = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai-compatible", "https://198.51.100.9/v1", "m", null, null)));
+                new LlmSettingsRequest("openai-compatible", "https://93.184.215.9/v1", "m", null, null)));
         ApiProblem moved = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai", "https://198.51.100.9/v1", "gpt-4o-mini", null, null)));
+                new LlmSettingsRequest("openai", "https://93.184.215.9/v1", "gpt-4o-mini", null, null)));
 
         assertEquals(List.of("apiKey"), compatible.errors().stream().map(ApiProblem.FieldError::field).toList());
         assertTrue(compatible.errors().get(0).message().contains("api.openai.com"), compatible.errors().toString());
         assertEquals("apiKey", moved.errors().get(0).field());
         assertEquals("https://api.openai.com/v1", fixture.settings.find(org).orElseThrow().endpoint().toString());
         LlmSettingsView cleared = fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai-compatible", "https://198.51.100.9/v1", "m", "", null));
+                new LlmSettingsRequest("openai-compatible", "https://93.184.215.9/v1", "m", "", null));
         assertFalse(cleared.apiKeySet());
     }
 
     @Test
     void anOpenAiCompatibleServerMayGoWithoutAKey() {
         LlmSettingsView view = fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai-compatible", "https://198.51.100.7/api/v1", "meta/llama", "", null));
+                new LlmSettingsRequest("openai-compatible", "https://93.184.215.7/api/v1", "meta/llama", "", null));
 
         assertFalse(view.apiKeySet());
         assertNull(view.apiKeyHint());
