@@ -24,6 +24,7 @@
 #   BENCH_REQUEST_TIMEOUT    seconds before one delivery counts as unanswered (default 10)
 #   BENCH_START_TIMEOUT      seconds to wait for health UP (default 120)
 #   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (default -Xms128m -Xmx256m)
+#   BENCH_HTTP_CLIENT        socket (default: a plain HTTP/1.1 client, lean on CPU) or jdk (java.net.http)
 #   BENCH_JFR                a file: records the Karaf JVM with JFR (settings=profile) during the load, kept there
 #   EXTRA_JAVA_OPTS          passed to the Karaf JVM (bin/setenv adds -Xms128M -Xmx512M unless it has -Xmx)
 set -u
@@ -44,6 +45,7 @@ REQUEST_TIMEOUT=${BENCH_REQUEST_TIMEOUT:-10}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-120}
 LOAD_JAVA_OPTS=${BENCH_LOAD_JAVA_OPTS:--Xms128m -Xmx256m}
 JFR_FILE=${BENCH_JFR:-}
+HTTP_CLIENT=${BENCH_HTTP_CLIENT:-socket}
 
 require_numbers "$SECONDS_PER_PHASE" "$WARMUP_SECONDS" "$DIRECT_WARMUP_SECONDS" "$PAUSE_SECONDS" "$REQUEST_TIMEOUT" "$START_TIMEOUT"
 case "$CONCURRENCY" in ''|*[!0-9,]*) echo "BENCH_CONCURRENCY: comma-separated whole numbers" >&2; exit 2 ;; esac
@@ -117,7 +119,7 @@ run_in_background "$budget" java $LOAD_JAVA_OPTS -cp "$PG_JAR" "$HERE/IngestLoad
     --org "$ORG_ID" --trigger "$TRIGGER_ID" --automation "$AUTOMATION_ID" --concurrency "$CONCURRENCY" \
     --seconds "$SECONDS_PER_PHASE" --warmup-seconds "$WARMUP_SECONDS" \
     --direct-warmup-seconds "$DIRECT_WARMUP_SECONDS" --pause "$PAUSE_SECONDS" \
-    --timeout "$REQUEST_TIMEOUT" --server-pid "${PID:-0}" --clk-tck "$(getconf CLK_TCK)"
+    --timeout "$REQUEST_TIMEOUT" --server-pid "${PID:-0}" --clk-tck "$(getconf CLK_TCK)" --http-client "$HTTP_CLIENT"
 load_status=$?
 echo
 echo "  load average  $(cut -d' ' -f1-3 /proc/loadavg) at the end;  Karaf RSS $(karaf_rss_mib || echo n/a) MiB"
