@@ -119,8 +119,9 @@ class CalendarConnectFlowTest {
 
     private IntegrationView connect(Caller caller, String url, String provider) {
         Map<String, String> credentials = provider == null ? Map.of("url", url) : Map.of("url", url, "provider", provider);
+        // no visibility given: what a person enters is private unless they share it
         return connections.create(caller, new CredentialConnections.CreateRequest("calendar-ical", credentials, null,
-                "private"));
+                null));
     }
 
     private long rows() {
@@ -139,7 +140,7 @@ class CalendarConnectFlowTest {
         IntegrationView view = connect(member, feedUrl(SECRET_PATH), "google");
 
         assertEquals("calendar", view.service());
-        assertEquals("private", view.visibility());
+        assertEquals("private", view.visibility(), "private unless shared");
         assertEquals("active", view.status());
         assertEquals("Google Calendar (localhost)", view.displayName());
         String json = new ObjectMapper().writeValueAsString(view);
@@ -160,6 +161,9 @@ class CalendarConnectFlowTest {
                 "calendar-ical").skillVariableValues(context, token);
         assertEquals(feedUrl(SECRET_PATH), values.get("CALENDAR_ICAL_URL").reveal());
         assertEquals("google", values.get("CALENDAR_PROVIDER").reveal());
+        IntegrationView shared = connections.create(member, new CredentialConnections.CreateRequest("calendar-ical",
+                Map.of("url", feedUrl(SECRET_PATH)), null, "org"));
+        assertEquals("org", shared.visibility(), "shared when the person says so");
     }
 
     @Test

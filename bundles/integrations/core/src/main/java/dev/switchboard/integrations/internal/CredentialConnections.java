@@ -88,7 +88,8 @@ public class CredentialConnections {
         ProviderAdapter adapter = credentialAdapter(adapterId);
         Map<String, SecretValue> credentials = credentials(request.credentials());
         String displayName = Inputs.optionalName("displayName", request.displayName());
-        Visibility visibility = Inputs.visibility(request.visibility(), Visibility.ORG);
+        // what a person enters is their own (a calendar feed's secret address): shared only when they say so
+        Visibility visibility = Inputs.visibility(request.visibility(), Visibility.PRIVATE);
         TokenSet tokens = accept(adapter, credentials, providers.context(adapterId, organizationId, null, null, null));
         Ciphertext sealed = SealedTokens.seal(cipher, tokens);
         Instant now = providers.clock().instant();
