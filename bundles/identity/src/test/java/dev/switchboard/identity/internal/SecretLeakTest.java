@@ -1,5 +1,6 @@
 package dev.switchboard.identity.internal;
 
+import dev.switchboard.foundation.testing.CapturedLog;
 import static dev.switchboard.identity.internal.IdentityFixture.uniqueEmail;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

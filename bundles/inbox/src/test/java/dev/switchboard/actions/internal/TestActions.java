@@ -10,8 +10,7 @@ import dev.switchboard.integrations.IntegrationLookup;
 import dev.switchboard.integrations.TokenResolver;
 import dev.switchboard.rest.Caller;
 import dev.switchboard.rest.Role;
-import dev.switchboard.secrets.Ciphertext;
-import dev.switchboard.secrets.SecretCipher;
+import dev.switchboard.secrets.internal.TestCiphers;
 import dev.switchboard.sessions.SessionEventLog;
 import dev.switchboard.sessions.Sessions;
 import dev.switchboard.spi.AccessToken;
@@ -23,20 +22,13 @@ import dev.switchboard.spi.action.ActionDefinition;
 import dev.switchboard.spi.action.ActionRequest;
 import dev.switchboard.spi.action.ActionResult;
 import dev.switchboard.spi.action.RiskLevel;
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The actions bundle's real engine and {@link ActionInvoker} for the inbox's tests, on the test's database, with one
@@ -55,7 +47,8 @@ public final class TestActions {
         store = new ActionsStore(unitOfWork);
         Registry registry = new Registry(new Tracker(calls));
         engine = new ActionEngine(store, sessions, registry, new NoIntegrations(), new NoTokens(),
-                (tx, organizationId, actor, action, type, id, details) -> { }, new TestCipher(), events,
+                (tx, organizationId, actor, action, type, id, details) -> { },
+                TestCiphers.cipher("k1:" + TestCiphers.newKey(), "k1"), events,
                 ActionsConfig.DEFAULTS, Clock.systemUTC());
         invoker = new ActionInvokerService(engine, sessions, registry);
     }
@@ -189,44 +182,6 @@ public final class TestActions {
         @Override
         public AccessToken refreshAfterUnauthorized(UUID organizationId, UUID integrationId, AccessToken rejected) {
             return AccessToken.NONE;
-        }
-    }
-
-    /** A real AES-GCM cipher with a fixed test key (pending parameters are sealed). */
-    static final class TestCipher implements SecretCipher {
-        private final SecretKeySpec key = new SecretKeySpec("inbox-tests-key-of-32-bytes!!!!!".getBytes(), "AES");
-        private final SecureRandom random = new SecureRandom();
-
-        @Override
-        public Ciphertext encrypt(byte[] plaintext) {
-            try {
-                byte[] nonce = new byte[12];
-                random.nextBytes(nonce);
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-                byte[] sealed = cipher.doFinal(plaintext);
-                return new Ciphertext("test", Base64.getEncoder().encodeToString(
-                        ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array()));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public byte[] decrypt(Ciphertext ciphertext) {
-            try {
-                byte[] all = Base64.getDecoder().decode(ciphertext.value());
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
-                return cipher.doFinal(all, 12, all.length - 12);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String activeKeyId() {
-            return "test";
         }
     }
 }

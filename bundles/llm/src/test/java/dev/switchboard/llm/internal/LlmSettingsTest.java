@@ -1,5 +1,6 @@
 package dev.switchboard.llm.internal;
 
+import dev.switchboard.foundation.testing.CapturedLog;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

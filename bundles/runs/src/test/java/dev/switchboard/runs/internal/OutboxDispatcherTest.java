@@ -226,7 +226,10 @@ class OutboxDispatcherTest {
         OutboxDispatcher dispatcher = new OutboxDispatcher(store, notifications, java.util.Map.of());
         try {
             dispatcher.addHandler(handler);
-            Thread.sleep(1500); // the listener connection subscribes within a second
+            // the listener connection has run its LISTEN (and sits idle waiting for notifications)
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) DB.queryValue("SELECT count(*) FROM"
+                    + " pg_stat_activity WHERE datname = current_database() AND state = 'idle'"
+                    + " AND query LIKE 'LISTEN %'")).longValue() > 0);
             long started = System.nanoTime();
             runs(1);
             await().atMost(Duration.ofSeconds(2)).until(() -> handler.calls.size() == 1);

@@ -1,5 +1,6 @@
 package dev.switchboard.skills.internal;
 
+import dev.switchboard.foundation.testing.CapturedLog;
 import static dev.switchboard.skills.internal.SkillsFixture.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

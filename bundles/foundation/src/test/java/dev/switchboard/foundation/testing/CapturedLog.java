@@ -1,4 +1,4 @@
-package dev.switchboard.llm.internal;
+package dev.switchboard.foundation.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
  * What slf4j-simple writes while open. It writes to whatever {@code System.err} is at the time, so swapping
  * the stream captures every log line (and still shows it).
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    CapturedLog() {
+    public CapturedLog() {
         System.setErr(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
@@ -36,7 +36,7 @@ final class CapturedLog implements AutoCloseable {
         }, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         System.err.flush();
         return captured.toString(StandardCharsets.UTF_8);
     }
