@@ -1,7 +1,9 @@
 package dev.switchboard.runs;
 
 import dev.switchboard.foundation.Transaction;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,6 +27,14 @@ public interface RunHandoff {
      * insert); {@code runId} must be new (a UUIDv7 from the foundation's {@code Ids}).
      */
     Optional<UUID> createRun(Transaction tx, UUID runId, NewRun run);
+
+    /**
+     * Creates several runs and their outbox entries at once (one round trip to the database, e.g. for deliveries
+     * recorded together): {@code runs} maps each run's new id (a UUIDv7 from the foundation's {@code Ids}) to the
+     * run. Returns the ids of the runs created; a run whose dedup key its organization already has is not. Fails when
+     * an automation is not its organization's; the caller's transaction must then roll back.
+     */
+    Set<UUID> createRuns(Transaction tx, Map<UUID, NewRun> runs);
 
     /** Cancels the run of {@code triggerEventId} if it is still queued; whether one was canceled. */
     boolean cancelQueued(Transaction tx, UUID organizationId, UUID triggerEventId, String reason);

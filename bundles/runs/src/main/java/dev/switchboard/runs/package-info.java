@@ -3,5 +3,5 @@
  * and its first outbox entry inside the caller's transaction.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.switchboard.runs;

@@ -1,11 +1,11 @@
 package dev.switchboard.runs.internal;
 
-import dev.switchboard.runs.NewRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -24,14 +24,28 @@ public interface RunMapper {
             + " resolved_by, resolved_at, created_at, updated_at";
     String TERMINAL = "('succeeded', 'failed', 'needs_human', 'timed_out', 'canceled')";
 
-    /** Inserts unless the organization already has a run with the dedup key; 1 when inserted. */
-    @Insert("INSERT INTO automation_runs (id, organization_id, automation_id, source, trigger_id, trigger_event_id,"
-            + " schedule_id, dedup_key, context_json, last_activity_at, deadline_at) SELECT #{id}, a.organization_id, a.id,"
-            + " #{run.source}, #{run.triggerId}, #{run.triggerEventId}, #{run.scheduleId}, #{run.dedupKey},"
-            + " CAST(#{context} AS jsonb), now(), now() + a.deadline_seconds * interval '1 second' FROM automations a"
-            + " WHERE a.organization_id = #{run.organizationId} AND a.id = #{run.automationId}"
-            + " ON CONFLICT (organization_id, dedup_key) DO NOTHING")
-    int insert(@Param("id") UUID id, @Param("run") NewRun run, @Param("context") String context);
+    /**
+     * Inserts the runs of {@code runs} (a JSON array of objects with the fields of {@code p} below) and an
+     * {@code enqueue_enrich} outbox row for each run inserted, in one statement; returns the ids of the runs inserted.
+     * A run whose dedup key the organization already has, or whose automation is not its organization's, is left out
+     * (and so is its outbox row). The outbox rows are written here rather than by {@link OutboxMapper} so that a batch
+     * of runs costs one round trip.
+     */
+    @Select("WITH planned AS (SELECT * FROM jsonb_to_recordset(CAST(#{runs} AS jsonb)) AS p(id uuid, outbox_id uuid,"
+            + " organization_id uuid, automation_id uuid, source text, trigger_id uuid, trigger_event_id uuid,"
+            + " schedule_id uuid, dedup_key text, context jsonb)),"
+            + " created AS (INSERT INTO automation_runs (id, organization_id, automation_id, source, trigger_id,"
+            + " trigger_event_id, schedule_id, dedup_key, context_json, last_activity_at, deadline_at) SELECT p.id,"
+            + " a.organization_id, a.id, p.source, p.trigger_id, p.trigger_event_id, p.schedule_id, p.dedup_key, p.context,"
+            + " now(), now() + a.deadline_seconds * interval '1 second' FROM planned p JOIN automations a"
+            + " ON a.organization_id = p.organization_id AND a.id = p.automation_id"
+            + " ON CONFLICT (organization_id, dedup_key) DO NOTHING RETURNING id, organization_id),"
+            + " queued AS (INSERT INTO outbox (id, organization_id, kind, payload) SELECT p.outbox_id, c.organization_id,"
+            + " '" + dev.switchboard.runs.RunHandoff.ENQUEUE_ENRICH + "', jsonb_build_object('runId', c.id)"
+            + " FROM created c JOIN planned p ON p.id = c.id)"
+            + " SELECT id FROM created")
+    @Options(flushCache = Options.FlushCachePolicy.TRUE)
+    List<UUID> insertAll(@Param("runs") String runs);
 
     @Select("SELECT count(*) FROM automations WHERE organization_id = #{organizationId} AND id = #{automationId}")
     int automationExists(@Param("organizationId") UUID organizationId, @Param("automationId") UUID automationId);

@@ -9,9 +9,13 @@ import dev.switchboard.runs.Automation;
 import dev.switchboard.runs.Automations;
 import dev.switchboard.runs.NewRun;
 import dev.switchboard.runs.RunHandoff;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -51,21 +55,47 @@ public class RunsService implements Automations, RunHandoff, dev.switchboard.run
 
     @Override
     public Optional<UUID> createRun(Transaction tx, UUID id, NewRun run) {
-        String context = run.context().isEmpty() ? null : json(run.context());
-        if (context != null && context.length() > 64 * 1024) {
+        return createRuns(tx, Map.of(id, run)).contains(id) ? Optional.of(id) : Optional.empty();
+    }
+
+    @Override
+    public Set<UUID> createRuns(Transaction tx, Map<UUID, NewRun> runs) {
+        if (runs.isEmpty()) {
+            return Set.of();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(runs.size());
+        runs.forEach((id, run) -> rows.add(row(id, run)));
+        Set<UUID> created = new HashSet<>(store.runs(tx).insertAll(json(rows)));
+        if (created.size() < runs.size()) {
+            runs.forEach((id, run) -> {
+                if (!created.contains(id) && store.runs(tx).automationExists(run.organizationId(), run.automationId()) == 0) {
+                    throw new IllegalArgumentException("automation " + run.automationId() + " is not the organization's");
+                }
+            });
+        }
+        if (!created.isEmpty()) {
+            store.outbox(tx).notifyInserted(ENQUEUE_ENRICH);
+        }
+        return created;
+    }
+
+    /** One run as {@link RunMapper#insertAll} reads it. */
+    private static Map<String, Object> row(UUID id, NewRun run) {
+        if (!run.context().isEmpty() && json(run.context()).length() > 64 * 1024) {
             throw new IllegalArgumentException("a run's context must be at most 64 KiB as JSON");
         }
-        if (store.runs(tx).insert(id, run, context) == 0) {
-            if (store.runs(tx).automationExists(run.organizationId(), run.automationId()) == 0) {
-                throw new IllegalArgumentException("automation " + run.automationId() + " is not the organization's");
-            }
-            return Optional.empty();
-        }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("runId", id.toString());
-        store.outbox(tx).insert(Ids.newId(), run.organizationId(), ENQUEUE_ENRICH, json(payload));
-        store.outbox(tx).notifyInserted(ENQUEUE_ENRICH);
-        return Optional.of(id);
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", id);
+        row.put("outbox_id", Ids.newId());
+        row.put("organization_id", run.organizationId());
+        row.put("automation_id", run.automationId());
+        row.put("source", run.source());
+        row.put("trigger_id", run.triggerId());
+        row.put("trigger_event_id", run.triggerEventId());
+        row.put("schedule_id", run.scheduleId());
+        row.put("dedup_key", run.dedupKey());
+        row.put("context", run.context().isEmpty() ? null : run.context());
+        return row;
     }
 
     @Override
@@ -98,7 +128,7 @@ public class RunsService implements Automations, RunHandoff, dev.switchboard.run
         store.automations(tx).deleteOrganization(organizationId);
     }
 
-    private static String json(Map<String, Object> value) {
+    private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

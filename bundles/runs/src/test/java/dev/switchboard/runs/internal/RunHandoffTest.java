@@ -53,6 +53,49 @@ class RunHandoffTest {
     }
 
     @Test
+    void severalRunsAreCreatedAtOnceEachWithItsOutboxRowAndContext() throws Exception {
+        UUID org = organization();
+        UUID automation = automation(org);
+        UUID taken = UUID.randomUUID();
+        unitOfWork.run(tx -> runs.createRun(tx, NewRun.forTriggerEvent(org, automation, null, taken)));
+        java.util.Map<UUID, NewRun> batch = new java.util.LinkedHashMap<>();
+        UUID first = dev.switchboard.foundation.Ids.newId();
+        UUID duplicate = dev.switchboard.foundation.Ids.newId();
+        UUID scheduled = dev.switchboard.foundation.Ids.newId();
+        batch.put(first, NewRun.forTriggerEvent(org, automation, null, UUID.randomUUID()));
+        batch.put(duplicate, NewRun.forTriggerEvent(org, automation, null, taken));
+        batch.put(scheduled, new NewRun(org, automation, "schedule", null, null, UUID.randomUUID(), "schedule:s:1",
+                java.util.Map.of("title", "Weekly digest")));
+
+        java.util.Set<UUID> created = unitOfWork.inTransaction(tx -> runs.createRuns(tx, batch));
+
+        assertEquals(java.util.Set.of(first, scheduled), created, "the run whose dedup key was taken is left out");
+        assertEquals(3, count("SELECT count(*) FROM automation_runs WHERE organization_id = ?", org));
+        assertEquals(0, count("SELECT count(*) FROM automation_runs WHERE organization_id = ? AND id = '" + duplicate + "'", org));
+        for (UUID run : created) {
+            assertEquals(1, count("SELECT count(*) FROM outbox WHERE organization_id = ? AND kind = 'enqueue_enrich'"
+                    + " AND payload = jsonb_build_object('runId', '" + run + "')", org), "the outbox row of " + run);
+        }
+        assertEquals(3, count("SELECT count(*) FROM outbox WHERE organization_id = ?", org));
+        assertEquals(1, count("SELECT count(*) FROM automation_runs WHERE organization_id = ? AND id = '" + scheduled
+                + "' AND context_json->>'title' = 'Weekly digest' AND status = 'queued'"
+                + " AND deadline_at = last_activity_at + interval '3600 seconds'", org));
+    }
+
+    @Test
+    void aBatchWithAnotherOrganizationsAutomationFails() throws Exception {
+        UUID org = organization();
+        UUID own = automation(org);
+        UUID foreign = automation(organization());
+        java.util.Map<UUID, NewRun> batch = java.util.Map.of(
+                dev.switchboard.foundation.Ids.newId(), NewRun.forTriggerEvent(org, own, null, UUID.randomUUID()),
+                dev.switchboard.foundation.Ids.newId(), NewRun.forTriggerEvent(org, foreign, null, UUID.randomUUID()));
+        assertThrows(IllegalArgumentException.class, () -> unitOfWork.run(tx -> runs.createRuns(tx, batch)));
+        assertEquals(0, count("SELECT count(*) FROM automation_runs WHERE organization_id = ?", org));
+        assertEquals(0, count("SELECT count(*) FROM outbox WHERE organization_id = ?", org));
+    }
+
+    @Test
     void aRolledBackTransactionLeavesNeitherRunNorOutboxRow() throws Exception {
         UUID org = organization();
         UUID automation = automation(org);

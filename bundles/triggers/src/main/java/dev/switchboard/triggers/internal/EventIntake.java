@@ -13,10 +13,14 @@ import dev.switchboard.spi.trigger.TriggerSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
@@ -86,7 +90,7 @@ public class EventIntake {
         UnitOfWork unitOfWork = store.unitOfWork();
         try {
             return unitOfWork.inTransaction(tx -> {
-                Outcome outcome = record(tx, new HashMap<>(), trigger, source, events, null);
+                Outcome outcome = ingestWithin(tx, trigger, source, events);
                 alsoInTransaction.accept(tx);
                 return outcome;
             });
@@ -99,7 +103,7 @@ public class EventIntake {
             String error = "run creation failed: " + e.getClass().getSimpleName();
             Outcome outcome = Outcome.NONE;
             for (TriggerEvent event : events) {
-                outcome = outcome.plus(unitOfWork.inTransaction(tx -> record(tx, new HashMap<>(), trigger, source,
+                outcome = outcome.plus(unitOfWork.inTransaction(tx -> recordDeferred(tx, trigger, source,
                         List.of(event), error)));
             }
             unitOfWork.run(alsoInTransaction::accept);
@@ -112,28 +116,131 @@ public class EventIntake {
      * throws when creating a run fails, after which the caller falls back to {@link #ingest}.
      */
     public Outcome ingestWithin(Transaction tx, Rows.TriggerRow trigger, TriggerSource source, List<TriggerEvent> events) {
-        return ingestWithin(tx, new HashMap<>(), trigger, source, events);
+        return ingestAllWithin(tx, List.of(new Delivery(trigger, source, events))).get(0);
+    }
+
+    /** One delivery's verified, parsed events. */
+    public record Delivery(Rows.TriggerRow trigger, TriggerSource source, List<TriggerEvent> events) {
     }
 
     /**
-     * As {@link #ingestWithin(Transaction, Rows.TriggerRow, TriggerSource, List)}, for deliveries that share one
-     * transaction: {@code memo} holds what they read in it (their automation is read once per transaction).
+     * Records several deliveries inside the caller's transaction (deliveries sharing one): the events of all of them
+     * with one insert, their runs and outbox rows with another, each automation read once. Returns each delivery's
+     * outcome, in order, as if recorded one after the other; throws when creating a run fails, after which the
+     * caller falls back to recording each delivery with {@link #ingest}.
      */
-    public Outcome ingestWithin(Transaction tx, Map<Object, Object> memo, Rows.TriggerRow trigger, TriggerSource source,
-                                List<TriggerEvent> events) {
-        return record(tx, memo, trigger, source, events, null);
+    public List<Outcome> ingestAllWithin(Transaction tx, List<Delivery> deliveries) {
+        Outcome[] outcomes = new Outcome[deliveries.size()];
+        Map<AutomationKey, Optional<Automation>> automationsRead = new HashMap<>();
+        List<Planned> planned = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery delivery = deliveries.get(i);
+            Rows.TriggerRow trigger = delivery.trigger();
+            outcomes[i] = Outcome.NONE;
+            if (!trigger.targetsAutomation()) {
+                outcomes[i] = recordForInbox(tx, trigger, delivery.source(), delivery.events(), null);
+                continue;
+            }
+            Optional<Automation> automation = automationsRead.computeIfAbsent(
+                    new AutomationKey(trigger.organizationId(), trigger.automationId()),
+                    key -> automations.get(tx, key.organizationId(), key.automationId()));
+            if (automation.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> config = Json.object(trigger.config());
+            for (TriggerEvent event : delivery.events()) {
+                String skipReason = !automation.get().enabled() ? "automation_disabled"
+                        : matches(delivery.source(), event, config, trigger) ? null : "filter_mismatch";
+                // the run's id is chosen first, so the event row names its run in its own insert
+                planned.add(new Planned(i, delivery, event, Ids.newId(), skipReason == null ? Ids.newId() : null,
+                        skipReason));
+            }
+        }
+        Set<UUID> inserted = insertAll(tx, planned);
+        Map<UUID, NewRun> runs = new LinkedHashMap<>();
+        for (Planned event : planned) {
+            Rows.TriggerRow trigger = event.delivery().trigger();
+            Outcome outcome;
+            if (!inserted.contains(event.id())) {
+                outcome = new Outcome(0, 0, 1, 0, 0);
+            } else if (event.skipReason() != null) {
+                outcome = new Outcome(1, 0, 0, 1, 0);
+            } else {
+                runs.put(event.runId(), NewRun.forTriggerEvent(trigger.organizationId(), trigger.automationId(),
+                        trigger.id(), event.id()));
+                outcome = new Outcome(1, 1, 0, 0, 0);
+            }
+            outcomes[event.index()] = outcomes[event.index()].plus(outcome);
+        }
+        if (!runs.isEmpty() && handoff.createRuns(tx, runs).size() != runs.size()) {
+            throw new IllegalStateException("the run of a new event exists");
+        }
+        return List.of(outcomes);
     }
 
-    /** Records the events; {@code deferError} non-null means: do not create runs, queue them for a retry. */
-    @SuppressWarnings("unchecked")
-    private Outcome record(Transaction tx, Map<Object, Object> memo, Rows.TriggerRow trigger, TriggerSource source,
-                           List<TriggerEvent> events, String deferError) {
+    /** An event about to be recorded, of the {@code index}-th delivery; {@code runId} null when skipped. */
+    private record Planned(int index, Delivery delivery, TriggerEvent event, UUID id, UUID runId, String skipReason) {
+    }
+
+    /**
+     * Inserts the planned events with one statement; an event whose dedup key is taken by an event older than its
+     * source's dedup window retires that key and is inserted on its own. Returns the ids inserted.
+     */
+    private Set<UUID> insertAll(Transaction tx, List<Planned> planned) {
+        if (planned.isEmpty()) {
+            return Set.of();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(planned.size());
+        for (Planned event : planned) {
+            Rows.TriggerRow trigger = event.delivery().trigger();
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", event.id());
+            row.put("trigger_id", trigger.id());
+            row.put("organization_id", trigger.organizationId());
+            row.put("external_event_id", event.event().externalId());
+            row.put("event_type", event.event().eventType());
+            row.put("status", event.skipReason() == null ? "queued" : "skipped");
+            row.put("skip_reason", event.skipReason());
+            row.put("dedup_key", event.event().dedupKey());
+            row.put("raw_payload", event.event().payload());
+            row.put("parsed_context", event.event().context());
+            row.put("run_id", event.runId());
+            rows.add(row);
+        }
+        Set<UUID> inserted = new HashSet<>(store.events(tx).insertAll(Json.write(rows)));
+        if (inserted.size() < planned.size()) {
+            Instant now = clock.instant();
+            for (Planned event : planned) {
+                if (!inserted.contains(event.id()) && reinsertAfterWindow(tx, event, now)) {
+                    inserted.add(event.id());
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private boolean reinsertAfterWindow(Transaction tx, Planned planned, Instant now) {
+        Rows.TriggerRow trigger = planned.delivery().trigger();
+        TriggerEvent event = planned.event();
+        Optional<Duration> window = planned.delivery().source().dedupWindow(event);
+        return window.isPresent()
+                && store.events(tx).retireDedupKey(trigger.id(), event.dedupKey(), now.minus(window.get())) > 0
+                && store.events(tx).insert(new Rows.NewEvent(planned.id(), trigger.id(), trigger.organizationId(),
+                event.externalId(), event.eventType(), planned.skipReason() == null ? "queued" : "skipped",
+                planned.skipReason(), event.dedupKey(), Json.write(event.payload()), Json.write(event.context()),
+                planned.runId(), null, null)) == 1;
+    }
+
+    /**
+     * Records events whose runs could not be created: each matching one queued for a retried hand-off
+     * ({@code deferError}), the others skipped.
+     */
+    private Outcome recordDeferred(Transaction tx, Rows.TriggerRow trigger, TriggerSource source,
+                                   List<TriggerEvent> events, String deferError) {
         if (!trigger.targetsAutomation()) {
             return recordForInbox(tx, trigger, source, events, deferError);
         }
-        Optional<Automation> automation = (Optional<Automation>) memo.computeIfAbsent(
-                new AutomationKey(trigger.organizationId(), trigger.automationId()),
-                key -> automations.get(tx, trigger.organizationId(), trigger.automationId()));
+        Optional<Automation> automation = automations.get(tx, trigger.organizationId(), trigger.automationId());
         if (automation.isEmpty()) {
             return Outcome.NONE;
         }
@@ -143,24 +250,14 @@ public class EventIntake {
         for (TriggerEvent event : events) {
             String skipReason = !automation.get().enabled() ? "automation_disabled"
                     : matches(source, event, config, trigger) ? null : "filter_mismatch";
-            UUID id = Ids.newId();
-            boolean deferred = skipReason == null && deferError != null;
-            // the run's id is chosen first, so the event row names its run in its own insert
-            UUID runId = skipReason == null && !deferred ? Ids.newId() : null;
-            Rows.NewEvent row = new Rows.NewEvent(id, trigger.id(), trigger.organizationId(), event.externalId(),
-                    event.eventType(), skipReason == null ? "queued" : "skipped", skipReason, event.dedupKey(),
-                    Json.write(event.payload()), Json.write(event.context()), runId, deferred ? deferError : null,
-                    deferred ? now : null);
+            Rows.NewEvent row = new Rows.NewEvent(Ids.newId(), trigger.id(), trigger.organizationId(),
+                    event.externalId(), event.eventType(), skipReason == null ? "queued" : "skipped", skipReason,
+                    event.dedupKey(), Json.write(event.payload()), Json.write(event.context()), null,
+                    skipReason == null ? deferError : null, skipReason == null ? now : null);
             if (!insert(tx, trigger, source, event, row, now)) {
                 outcome = outcome.plus(new Outcome(0, 0, 1, 0, 0));
-            } else if (skipReason != null) {
-                outcome = outcome.plus(new Outcome(1, 0, 0, 1, 0));
-            } else if (deferred) {
-                outcome = outcome.plus(new Outcome(1, 0, 0, 0, 1));
             } else {
-                handoff.createRun(tx, runId, NewRun.forTriggerEvent(trigger.organizationId(), trigger.automationId(),
-                        trigger.id(), id)).orElseThrow(() -> new IllegalStateException("the run of a new event exists"));
-                outcome = outcome.plus(new Outcome(1, 1, 0, 0, 0));
+                outcome = outcome.plus(skipReason == null ? new Outcome(1, 0, 0, 0, 1) : new Outcome(1, 0, 0, 1, 0));
             }
         }
         return outcome;

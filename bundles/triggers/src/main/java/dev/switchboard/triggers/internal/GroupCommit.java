@@ -4,65 +4,67 @@ import dev.switchboard.foundation.DatabaseUnavailableException;
 import dev.switchboard.foundation.Transaction;
 import dev.switchboard.foundation.UnitOfWork;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Lets concurrent callers that are waiting for the database share one transaction, so that one commit (one WAL
- * flush, one connection checkout) serves several of them. Nobody waits for company: a caller that finds a free
- * slot (at most {@code maxTransactions} at once) leads, takes whatever is queued (up to {@code maxBatch}) and runs
- * it; callers that arrive meanwhile queue and are taken by the next leader. Every caller returns only after the
- * transaction holding its work committed.
+ * flush, one connection checkout, one statement for the rows of all of them) serves several of them. Nobody waits
+ * for company: a caller that finds a free slot (at most {@code maxTransactions} at once) leads, takes whatever is
+ * queued (up to {@code maxBatch}) and runs it; callers that arrive meanwhile queue and are taken by the next leader.
+ * Every caller returns only after the transaction holding its work committed.
  *
  * <p>What each caller gets is exactly what it would get on its own:
  * <ul>
- *   <li>a batch of one runs the caller's {@code alone} work, nothing else;</li>
- *   <li>a batch of several runs each caller's {@code shared} work, one after the other, in one transaction; the
- *       shared work must answer rejections as values and throw only when the transaction must not commit;</li>
- *   <li>when a shared work throws or the commit fails, the whole transaction rolls back and every caller of the
- *       batch runs its {@code alone} work in its own transaction, so one failing delivery never fails the
- *       others (only a database without connections is answered at once, since alone would fail as well).</li>
+ *   <li>a batch of one runs {@code alone} for the caller's input, nothing else;</li>
+ *   <li>a batch of several runs {@code shared} once for all their inputs, in one transaction; it answers each input
+ *       (rejections as values) and throws only when the transaction must not commit;</li>
+ *   <li>when {@code shared} throws or the commit fails, the whole transaction rolls back and every caller of the
+ *       batch runs {@code alone} in its own transaction, so one failing delivery never fails the others (only a
+ *       database without connections is answered at once, since alone would fail as well).</li>
  * </ul>
+ *
+ * @param <I> what a caller brings
+ * @param <R> what it gets
  */
-final class GroupCommit {
+final class GroupCommit<I, R> {
 
     private final UnitOfWork unitOfWork;
     private final int maxBatch;
     private final Semaphore slots;
-    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    private final SharedWork<I, R> shared;
+    private final Function<I, R> alone;
+    private final ConcurrentLinkedQueue<Pending<I, R>> queue = new ConcurrentLinkedQueue<>();
     private final LongAdder sharedTransactions = new LongAdder();
     private final LongAdder sharedMembers = new LongAdder();
     private final LongAdder failedTransactions = new LongAdder();
 
-    GroupCommit(UnitOfWork unitOfWork, int maxTransactions, int maxBatch) {
+    GroupCommit(UnitOfWork unitOfWork, int maxTransactions, int maxBatch, SharedWork<I, R> shared, Function<I, R> alone) {
         this.unitOfWork = unitOfWork;
         this.maxBatch = maxBatch;
         this.slots = new Semaphore(maxTransactions);
+        this.shared = shared;
+        this.alone = alone;
     }
 
-    /** One caller's work in a shared transaction. */
+    /** The work of several callers in one transaction. */
     @FunctionalInterface
-    interface SharedWork<T> {
-        /**
-         * @param memo values the works of this one transaction may share, e.g. a row every one of them reads
-         *             (read once per transaction, as if the works had arrived together)
-         */
-        T run(Transaction tx, Map<Object, Object> memo);
+    interface SharedWork<I, R> {
+        /** The answers to {@code inputs}, in their order. */
+        List<R> run(Transaction tx, List<I> inputs);
     }
 
     /**
-     * Runs {@code shared} in a transaction possibly shared with other callers, or {@code alone} on its own (see
-     * the class comment); returns once that transaction committed, or throws what {@code alone} threw.
+     * Runs {@code input} in a transaction possibly shared with other callers, or on its own (see the class comment);
+     * returns once that transaction committed, or throws what {@code alone} threw.
      */
-    <T> T run(SharedWork<T> shared, Supplier<T> alone) {
-        Pending<T> pending = new Pending<>(shared, alone, Thread.currentThread());
+    R run(I input) {
+        Pending<I, R> pending = new Pending<>(input, Thread.currentThread());
         queue.add(pending);
         boolean interrupted = false;
         while (pending.state == Pending.QUEUED || pending.state == Pending.RUNNING) {
@@ -83,14 +85,14 @@ final class GroupCommit {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return pending.outcome();
+        return pending.outcome(alone);
     }
 
     /** Runs batches from the queue until the leader's own work is done. */
-    private void lead(Pending<?> own) {
+    private void lead(Pending<I, R> own) {
         while (own.state == Pending.QUEUED) {
-            List<Pending<?>> batch = new ArrayList<>();
-            for (Pending<?> next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
+            List<Pending<I, R>> batch = new ArrayList<>();
+            for (Pending<I, R> next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
                 next.state = Pending.RUNNING;
                 batch.add(next);
             }
@@ -98,25 +100,27 @@ final class GroupCommit {
                 return;     // another leader took it
             }
             if (batch.size() == 1) {
-                batch.get(0).runAlone();
+                batch.get(0).runAlone(alone);
             } else {
                 runShared(batch);
             }
         }
     }
 
-    private void runShared(List<Pending<?>> batch) {
+    private void runShared(List<Pending<I, R>> batch) {
         try {
-            unitOfWork.inTransaction(tx -> {
-                Map<Object, Object> memo = new HashMap<>();
-                for (Pending<?> member : batch) {
-                    member.runShared(tx, memo);
+            List<R> answers = unitOfWork.inTransaction(tx -> {
+                List<R> results = shared.run(tx, batch.stream().map(member -> member.input).toList());
+                if (results.size() != batch.size()) {
+                    throw new IllegalStateException(results.size() + " answers to " + batch.size() + " callers");
                 }
-                return null;
+                return results;
             });
             sharedTransactions.increment();
             sharedMembers.add(batch.size());
-            batch.forEach(member -> member.finish(Pending.DONE));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).succeed(answers.get(i));
+            }
         } catch (DatabaseUnavailableException e) {
             batch.forEach(member -> member.fail(e));
         } catch (RuntimeException | Error e) {
@@ -126,7 +130,7 @@ final class GroupCommit {
     }
 
     private void wakeNext() {
-        Pending<?> next = queue.peek();
+        Pending<I, R> next = queue.peek();
         if (next != null) {
             LockSupport.unpark(next.thread);
         }
@@ -142,36 +146,35 @@ final class GroupCommit {
         return new long[] {sharedTransactions.sum(), sharedMembers.sum(), failedTransactions.sum()};
     }
 
-    /** One caller's work and, once run, its outcome. */
-    private static final class Pending<T> {
+    /** One caller's input and, once run, its outcome. */
+    private static final class Pending<I, R> {
         static final int QUEUED = 0;
         static final int RUNNING = 1;
         static final int DONE = 2;      // result (or failure) is set
         static final int ALONE = 3;     // the shared transaction failed: the caller runs alone itself
 
-        final SharedWork<T> shared;
-        final Supplier<T> alone;
+        final I input;
         final Thread thread;
         volatile int state = QUEUED;
-        private T result;
+        private R result;
         private Throwable failure;
 
-        Pending(SharedWork<T> shared, Supplier<T> alone, Thread thread) {
-            this.shared = shared;
-            this.alone = alone;
+        Pending(I input, Thread thread) {
+            this.input = input;
             this.thread = thread;
         }
 
-        void runShared(Transaction tx, Map<Object, Object> memo) {
-            result = shared.run(tx, memo);
-        }
-
-        void runAlone() {
+        void runAlone(Function<I, R> alone) {
             try {
-                result = alone.get();
+                result = alone.apply(input);
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
+            finish(DONE);
+        }
+
+        void succeed(R answer) {
+            result = answer;
             finish(DONE);
         }
 
@@ -186,9 +189,9 @@ final class GroupCommit {
             LockSupport.unpark(thread);
         }
 
-        T outcome() {
+        R outcome(Function<I, R> alone) {
             if (state == ALONE) {
-                return alone.get();
+                return alone.apply(input);
             }
             if (failure instanceof Error error) {
                 throw error;

@@ -16,6 +16,8 @@ import dev.switchboard.spi.trigger.TriggerSourceException;
 import dev.switchboard.spi.trigger.Verification;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ public class TriggerWebhooks implements AppWebhookListener {
     private final TriggerSecrets secrets;
     private final EventIntake intake;
     private final Clock clock;
-    final GroupCommit commits;
+    final GroupCommit<Incoming, Delivered> commits;
 
     @Activate
     public TriggerWebhooks(@Reference TriggersStore store, @Reference PluginRegistry registry,
@@ -67,7 +69,8 @@ public class TriggerWebhooks implements AppWebhookListener {
         this.secrets = secrets;
         this.intake = intake;
         this.clock = clock;
-        this.commits = new GroupCommit(store.unitOfWork(), SHARED_TRANSACTIONS, SHARED_BATCH);
+        this.commits = new GroupCommit<>(store.unitOfWork(), SHARED_TRANSACTIONS, SHARED_BATCH, this::deliverShared,
+                incoming -> Delivered.of(() -> deliverAlone(incoming.path(), incoming.request())));
     }
 
     /**
@@ -79,8 +82,7 @@ public class TriggerWebhooks implements AppWebhookListener {
         if (path == null || !TRIGGER_PATH.matcher(path).matches()) {
             throw notFound();
         }
-        Delivered delivered = database(() -> commits.run((tx, memo) -> deliverShared(tx, memo, path, request),
-                () -> Delivered.of(() -> deliverAlone(path, request))));
+        Delivered delivered = database(() -> commits.run(new Incoming(path, request)));
         if (delivered.problem() != null) {
             throw delivered.problem();
         }
@@ -88,19 +90,34 @@ public class TriggerWebhooks implements AppWebhookListener {
     }
 
     /**
-     * One delivery in a transaction shared with others: a rejection is an answer, not a reason to roll back.
-     * Deliveries of one trigger in the transaction read its row, and its automation, once.
+     * Deliveries in one shared transaction: each trigger read once, the accepted deliveries recorded together; a
+     * rejection is that delivery's answer, not a reason to roll back (accepting only reads).
      */
-    private Delivered deliverShared(Transaction tx, Map<Object, Object> memo, String path, WebhookRequest request) {
-        Accepted accepted;
-        try {
-            accepted = accept((Rows.TriggerRow) memo.computeIfAbsent(new TriggerPath(path),
-                    key -> store.triggers(tx).byWebhookPath(path)), request);
-        } catch (ApiProblem e) {
-            return new Delivered(null, e);      // accept only reads: the others' rows stay
+    private List<Delivered> deliverShared(Transaction tx, List<Incoming> batch) {
+        Map<String, Rows.TriggerRow> triggers = new HashMap<>();
+        Delivered[] answers = new Delivered[batch.size()];
+        List<EventIntake.Delivery> accepted = new ArrayList<>();
+        List<Integer> acceptedAt = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Incoming incoming = batch.get(i);
+            try {
+                Accepted delivery = accept(triggers.computeIfAbsent(incoming.path(),
+                        path -> store.triggers(tx).byWebhookPath(path)), incoming.request());
+                if (delivery == null) {
+                    answers[i] = new Delivered(DISABLED, null);
+                } else {
+                    accepted.add(new EventIntake.Delivery(delivery.trigger(), delivery.source(), delivery.events()));
+                    acceptedAt.add(i);
+                }
+            } catch (ApiProblem e) {
+                answers[i] = new Delivered(null, e);
+            }
         }
-        return new Delivered(accepted == null ? DISABLED : reply(intake.ingestWithin(tx, memo, accepted.trigger(),
-                accepted.source(), accepted.events()), Map.of()), null);
+        List<EventIntake.Outcome> outcomes = intake.ingestAllWithin(tx, accepted);
+        for (int j = 0; j < outcomes.size(); j++) {
+            answers[acceptedAt.get(j)] = new Delivered(reply(outcomes.get(j), Map.of()), null);
+        }
+        return Arrays.asList(answers);
     }
 
     /** One delivery in its own transaction (reading the trigger and recording its events in one go). */
@@ -147,8 +164,8 @@ public class TriggerWebhooks implements AppWebhookListener {
         return reply(intake.ingestWithin(tx, accepted.trigger(), accepted.source(), accepted.events()), Map.of());
     }
 
-    /** Key of a trigger row read in a shared transaction. */
-    private record TriggerPath(String path) {
+    /** A delivery to {@code /webhooks/t/<path>}. */
+    record Incoming(String path, WebhookRequest request) {
     }
 
     /** A verified, parsed delivery of one trigger. */
@@ -156,7 +173,7 @@ public class TriggerWebhooks implements AppWebhookListener {
     }
 
     /** The answer to one delivery: a reply, or the problem to throw. */
-    private record Delivered(WebhookReply reply, ApiProblem problem) {
+    record Delivered(WebhookReply reply, ApiProblem problem) {
 
         static Delivered of(java.util.function.Supplier<WebhookReply> delivery) {
             try {

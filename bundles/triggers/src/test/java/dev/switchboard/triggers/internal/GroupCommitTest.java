@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
@@ -46,7 +47,8 @@ class GroupCommitTest {
     private final AtomicInteger aloneRuns = new AtomicInteger();
     private UnitOfWorkService unitOfWork;
     private MapperSet probe;
-    private GroupCommit commits;
+    private final List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private GroupCommit<Call, String> commits;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -54,7 +56,7 @@ class GroupCommitTest {
         DB.execute("TRUNCATE group_commit_probe");
         unitOfWork = new UnitOfWorkService(DB.dataSource());
         probe = unitOfWork.mappers(ProbeMapper.class);
-        commits = new GroupCommit(unitOfWork, 1, 32);
+        commits = groupCommit(unitOfWork);
     }
 
     @AfterEach
@@ -63,21 +65,32 @@ class GroupCommitTest {
         callers.shutdownNow();
     }
 
+    /** One caller of these tests: what it does in a shared transaction, and on its own. */
+    private record Call(Function<Transaction, String> shared, Supplier<String> alone) {
+    }
+
+    private GroupCommit<Call, String> groupCommit(UnitOfWorkService target) {
+        return new GroupCommit<>(target, 1, 32, (tx, calls) -> {
+            batches.add(calls.size());
+            return calls.stream().map(call -> call.shared().apply(tx)).toList();
+        }, call -> call.alone().get());
+    }
+
     /** Holds the only slot (a batch of one runs alone) until {@link #release} opens. */
-    private Future<String> occupy(GroupCommit target) {
+    private Future<String> occupy(GroupCommit<Call, String> target) {
         CountDownLatch inside = new CountDownLatch(1);
-        Future<String> holder = callers.submit(() -> target.run((tx, memo) -> "shared?", () -> {
+        Future<String> holder = callers.submit(() -> target.run(new Call(tx -> "shared?", () -> {
             inside.countDown();
             awaitLatch(release);
             return "holder";
-        }));
+        })));
         awaitLatch(inside);
         return holder;
     }
 
-    private Future<String> submit(int id, GroupCommit.SharedWork<String> shared) {
+    private Future<String> submit(int id, Function<Transaction, String> shared) {
         return callers.submit(() -> {
-            String answer = commits.run(shared, alone(id));
+            String answer = commits.run(new Call(shared, alone(id)));
             // the answer comes after the commit: the row is visible to everyone
             assertEquals(1L, ((Number) DB.queryValue("SELECT count(*) FROM group_commit_probe WHERE id = " + id))
                     .longValue(), "row " + id + " committed before the answer");
@@ -93,8 +106,8 @@ class GroupCommitTest {
         };
     }
 
-    private GroupCommit.SharedWork<String> insertShared(int id) {
-        return (tx, memo) -> {
+    private Function<Transaction, String> insertShared(int id) {
+        return tx -> {
             insert(tx, id);
             return "shared " + id;
         };
@@ -110,7 +123,7 @@ class GroupCommitTest {
         int insert(@Param("id") int id);
     }
 
-    private void awaitQueued(GroupCommit target, int callers) {
+    private void awaitQueued(GroupCommit<Call, String> target, int callers) {
         await().atMost(Duration.ofSeconds(10)).until(() -> target.queued() == callers);
     }
 
@@ -143,29 +156,32 @@ class GroupCommitTest {
     }
 
     @Test
-    void theWorksOfOneSharedTransactionShareItsMemo() throws Exception {
-        occupy(commits);
-        AtomicInteger reads = new AtomicInteger();
+    void theSharedWorkGetsEveryQueuedCallerAtOnceUpToTheBatchSize() throws Exception {
+        GroupCommit<Call, String> small = new GroupCommit<>(unitOfWork, 1, 2, (tx, calls) -> {
+            batches.add(calls.size());
+            return calls.stream().map(call -> call.shared().apply(tx)).toList();
+        }, call -> call.alone().get());
+        occupy(small);
         List<Future<String>> answers = new ArrayList<>();
-        for (int id = 1; id <= 3; id++) {
-            int row = id;
-            answers.add(submit(row, (tx, memo) -> {
-                insert(tx, row);
-                return "read " + memo.computeIfAbsent("row", key -> reads.incrementAndGet());
-            }));
+        for (int id = 1; id <= 5; id++) {
+            Call call = new Call(insertShared(id), alone(id));
+            answers.add(callers.submit(() -> small.run(call)));
         }
-        awaitQueued(commits, 3);
+        awaitQueued(small, 5);
         release.countDown();
 
-        for (Future<String> answer : answers) {
-            assertEquals("read 1", answer.get(10, TimeUnit.SECONDS));
+        for (int id = 1; id <= 5; id++) {
+            assertTrue(answers.get(id - 1).get(10, TimeUnit.SECONDS).endsWith(" " + id));
         }
-        assertEquals(1, reads.get());
+        // batches of at most 2 in queue order: [1,2], [3,4], then 5 alone
+        assertEquals(List.of(2, 2), batches);
+        assertEquals(1, aloneRuns.get());
+        assertEquals(5L, ((Number) DB.queryValue("SELECT count(*) FROM group_commit_probe")).longValue());
     }
 
     @Test
     void aLoneCallerRunsOnItsOwn() {
-        assertEquals("alone 7", commits.run(insertShared(7), alone(7)));
+        assertEquals("alone 7", commits.run(new Call(insertShared(7), alone(7))));
         assertArrayEquals(new long[] {0, 0, 0}, commits.shared());
         assertEquals(1, aloneRuns.get());
     }
@@ -175,7 +191,7 @@ class GroupCommitTest {
         occupy(commits);
         List<Future<String>> answers = new ArrayList<>();
         answers.add(submit(1, insertShared(1)));
-        answers.add(submit(2, (tx, memo) -> {
+        answers.add(submit(2, tx -> {
             insert(tx, 2);
             throw new IllegalStateException("this one cannot be recorded with the others");
         }));
@@ -196,11 +212,11 @@ class GroupCommitTest {
     void aCallerWhoseAloneWorkFailsGetsItsOwnFailureAndNobodyElse() throws Exception {
         occupy(commits);
         Future<String> first = submit(1, insertShared(1));
-        Future<String> failing = callers.submit(() -> commits.run((tx, memo) -> {
+        Future<String> failing = callers.submit(() -> commits.run(new Call(tx -> {
             throw new IllegalStateException("shared fails");
         }, () -> {
             throw new IllegalArgumentException("alone fails too");
-        }));
+        })));
         awaitQueued(commits, 2);
         release.countDown();
 
@@ -213,12 +229,12 @@ class GroupCommitTest {
     void withoutDatabaseConnectionsTheBatchIsAnsweredUnavailableAtOnce() throws Exception {
         HikariDataSource closed = DB.newDataSource(config -> config.setMaximumPoolSize(1));
         closed.close();
-        GroupCommit offline = new GroupCommit(new UnitOfWorkService(closed), 1, 32);
+        GroupCommit<Call, String> offline = groupCommit(new UnitOfWorkService(closed));
         occupy(offline);
         List<Future<String>> answers = new ArrayList<>();
         for (int id = 1; id <= 2; id++) {
             int row = id;
-            answers.add(callers.submit(() -> offline.run(insertShared(row), alone(row))));
+            answers.add(callers.submit(() -> offline.run(new Call(insertShared(row), alone(row)))));
         }
         awaitQueued(offline, 2);
         release.countDown();

@@ -63,16 +63,20 @@ class TriggerWebhooksGroupCommitTest {
         callers.shutdownNow();
     }
 
-    /** Holds every slot until {@link #release} opens. */
-    private void occupySlots() {
-        for (int i = 0; i < TriggerWebhooks.SHARED_TRANSACTIONS; i++) {
-            CountDownLatch inside = new CountDownLatch(1);
-            callers.submit(() -> fx.webhooks.commits.run((tx, memo) -> null, () -> {
-                inside.countDown();
-                awaitLatch(release);
-                return null;
-            }));
-            awaitLatch(inside);
+    /**
+     * Holds every slot until {@link #release} opens: deliveries to another organization's trigger, each alone in
+     * its transaction, held by the hand-off.
+     */
+    private void occupySlots() throws Exception {
+        UUID holders = fx.organization();
+        Rows.TriggerRow holder = fx.trigger(holders, fx.automation(holders, true), "custom", "webhook", "{}", SECRET,
+                null, true);
+        fx.handoff.holdUntil = release;
+        fx.handoff.holdOrganization = holders;
+        for (int i = 1; i <= TriggerWebhooks.SHARED_TRANSACTIONS; i++) {
+            deliver(holder.webhookPath(), TriggersFixture.signed("{\"holder\":" + i + "}", SECRET, Map.of()));
+            int held = i;
+            await().atMost(Duration.ofSeconds(10)).until(() -> fx.handoff.holding.get() == held);
         }
     }
 

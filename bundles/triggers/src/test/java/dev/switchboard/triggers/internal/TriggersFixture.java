@@ -133,10 +133,16 @@ final class TriggersFixture {
         return new Caller(Caller.Kind.API_KEY, user, organizationId, Role.ADMIN, null, null, UUID.randomUUID(), false);
     }
 
-    /** The real hand-off, made to fail a chosen number of times. */
+    /**
+     * The real hand-off, made to fail a chosen number of times, and to hold the runs of one organization until a
+     * latch opens (deliveries that keep the webhooks' transaction slots busy).
+     */
     static final class FailingHandoff implements RunHandoff {
         final RunHandoff delegate;
         final AtomicInteger failuresLeft = new AtomicInteger();
+        final AtomicInteger holding = new AtomicInteger();
+        volatile UUID holdOrganization;
+        volatile java.util.concurrent.CountDownLatch holdUntil;
 
         FailingHandoff(RunHandoff delegate) {
             this.delegate = delegate;
@@ -153,6 +159,25 @@ final class TriggersFixture {
                 throw new IllegalStateException("hand-off failure injected by the test");
             }
             return delegate.createRun(tx, runId, run);
+        }
+
+        @Override
+        public java.util.Set<UUID> createRuns(Transaction tx, Map<UUID, NewRun> runs) {
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("hand-off failure injected by the test");
+            }
+            if (runs.values().stream().anyMatch(run -> run.organizationId().equals(holdOrganization))) {
+                holding.incrementAndGet();
+                try {
+                    if (!holdUntil.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("held for longer than 10 s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return delegate.createRuns(tx, runs);
         }
 
         @Override
