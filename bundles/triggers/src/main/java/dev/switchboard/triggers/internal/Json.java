@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** JSON text ↔ plain JSON-like values for the jsonb columns. */
 final class Json {
@@ -13,12 +14,20 @@ final class Json {
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };
 
+    /** An escaped U+0000 (not a literal backslash before "u0000": those come as an even run of backslashes). */
+    private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
+
     private Json() {
     }
 
+    /**
+     * JSON text of {@code value} that jsonb accepts: U+0000, which jsonb cannot hold (and which would fail the
+     * whole insert), is written as U+FFFD, the replacement character.
+     */
     static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            String text = MAPPER.writeValueAsString(value);
+            return text.contains("u0000") ? ESCAPED_NUL.matcher(text).replaceAll("$1\\\\ufffd") : text;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not representable as JSON: " + e.getOriginalMessage());
         }

@@ -78,6 +78,19 @@ class TriggerWebhooksTest {
     }
 
     @Test
+    void aNulCharacterInThePayloadIsStoredAsTheReplacementCharacter() {
+        // PostgreSQL's jsonb cannot hold U+0000; a literal backslash-u0000 text is not a NUL and stays as it is
+        WebhookReply reply = post("{\"title\":\"core\\u0000dump\",\"k\\u0000\":1,\"path\":\"C:\\\\u0000\"}");
+
+        assertEquals(Map.of("events", 1, "runs", 1, "skipped", 0, "duplicate", false), reply.body());
+        String where = " FROM trigger_events WHERE trigger_id = '" + trigger.id() + "'";
+        assertEquals("core\ufffddump", DB.queryValue("SELECT raw_payload->>'title'" + where));
+        assertEquals("1", DB.queryValue("SELECT raw_payload->>'k\ufffd'" + where));
+        assertEquals("C:\\u0000", DB.queryValue("SELECT raw_payload->>'path'" + where));
+        assertEquals(1, runs());
+    }
+
+    @Test
     void aRedeliveryWithinFiveMinutesIsADuplicateAndLaterItFiresAgain() {
         post("{\"n\":1}");
         fx.clock.advance(Duration.ofMinutes(4));
