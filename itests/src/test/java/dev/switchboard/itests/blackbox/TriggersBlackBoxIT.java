@@ -158,6 +158,18 @@ class TriggersBlackBoxIT {
         assertEquals(1, count("SELECT count(*) FROM trigger_events WHERE dedup_key = ?", "custom:sha256:" + sha256(form)),
                 "the event is keyed by the hash of the raw bytes as sent");
 
+        // PostgreSQL cannot store U+0000: a delivery holding one is recorded with U+FFFD, not refused with 500
+        String nul = "{\"title\":\"core\\u0000dump\",\"marker\":\"" + marker + "\"}";
+        Http.Response withNul = deliver(responses, path, "application/json", nul, sign(secret, nul));
+        assertEquals(200, withNul.status(), withNul.body());
+        assertEquals(1, withNul.json().path("events").asInt(), withNul.body());
+        assertEquals(1, count("SELECT count(*) FROM trigger_events WHERE dedup_key = ? AND raw_payload->>'title' = ?",
+                "custom:sha256:" + sha256(nul), "core\ufffddump"));
+        // an API request holding one is refused as bad input, and creates nothing
+        Http.Response refused = owner.post("/api/v1/automations", "{\"name\":\"nul\\u0000" + marker + "\"}");
+        assertProblem(400, "unsupported_character", refused);
+        assertEquals(0, count("SELECT count(*) FROM automations WHERE name LIKE ?", "%" + marker));
+
         for (Http.Response response : responses) {
             assertFalse(response.body().contains(marker), "a response echoes the payload: " + response.body());
         }

@@ -47,6 +47,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return body(400, "malformed_json", "Bad request", "the request body is not valid JSON for this endpoint",
                     List.of());
         }
+        if (unstorableCharacter(exception)) {
+            return body(400, "unsupported_character", "Bad request", "the request holds a character the database cannot"
+                    + " store (U+0000); remove it and send the request again", List.of());
+        }
         if (exception instanceof PluginUnavailableException plugin) {
             return body(503, "plugin_unavailable", "Plugin unavailable", plugin.getMessage(), List.of());
         }
@@ -55,6 +59,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "the database is unreachable; retry later", List.of());
         }
         return unexpected(exception);
+    }
+
+    /**
+     * PostgreSQL refused a value the request brought: text cannot hold U+0000 (SQLSTATE 22021) and jsonb cannot hold
+     * its JSON escape (22P05). The statement failed and its transaction rolled back.
+     */
+    private static boolean unstorableCharacter(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemBody unexpected(Throwable exception) {

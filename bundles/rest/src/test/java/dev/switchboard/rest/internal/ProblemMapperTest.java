@@ -80,6 +80,19 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aCharacterTheDatabaseCannotStoreIs400WithoutTheStatement() {
+        for (String state : new String[] {"22021", "22P05"}) {
+            RuntimeException wrapped = new RuntimeException("### Error updating database: INSERT INTO x VALUES ('secret')",
+                    new java.sql.SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", state));
+            ProblemBody body = ProblemMapper.toBody(wrapped);
+            assertEquals(400, body.status());
+            assertEquals("unsupported_character", body.code());
+            assertFalse(body.detail().contains("INSERT") || body.detail().contains("secret"), body.detail());
+        }
+        assertEquals(500, ProblemMapper.toBody(new RuntimeException(new java.sql.SQLException("boom", "23505"))).status());
+    }
+
+    @Test
     void anUnexpectedExceptionIs500WithAnErrorIdAndWithoutItsMessage() {
         ProblemBody body = ProblemMapper.toBody(new IllegalStateException("token=ghp_secret in SELECT * FROM x"));
 
