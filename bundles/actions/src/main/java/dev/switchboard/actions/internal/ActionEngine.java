@@ -3,6 +3,7 @@ package dev.switchboard.actions.internal;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.actions.ActionEventTypes;
 import dev.switchboard.actions.ActionStatus;
+import dev.switchboard.actions.InvocationListener;
 import dev.switchboard.core.plugins.PluginRegistry;
 import dev.switchboard.core.plugins.PluginUnavailableException;
 import dev.switchboard.foundation.Ids;
@@ -36,6 +37,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +77,7 @@ public class ActionEngine {
     private final Grants grants;
     private final ActionEventStore events;
     private final AdapterExecutors executors;
+    private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public ActionEngine(@Reference ActionsStore store, @Reference Sessions sessions, @Reference PluginRegistry registry,
@@ -104,6 +109,28 @@ public class ActionEngine {
     @Deactivate
     void close() {
         executors.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(InvocationListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(InvocationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells the listeners, after the commit, that an invocation was decided. */
+    private void told(UUID organizationId, UUID invocationId, String status) {
+        ActionStatus decided = ActionStatus.fromWireName(status);
+        for (InvocationListener listener : listeners) {
+            try {
+                listener.decided(organizationId, invocationId, decided);
+            } catch (RuntimeException e) {
+                LOG.warn("invocation listener {} failed on invocation {}: {}", listener.getClass().getName(),
+                        invocationId, e.toString());
+            }
+        }
     }
 
     ActionEventStore events() {
@@ -405,6 +432,7 @@ public class ActionEngine {
         }
         Rows.Invocation row = denied.row();
         events.publish(session.organizationId(), sessionId, ActionEventTypes.APPROVAL_RESULT, eventData(row));
+        told(row.organizationId(), row.id(), row.status());
         return new Views.Outcome(Views.InvocationView.of(row), null, null, null);
     }
 
@@ -432,6 +460,7 @@ public class ActionEngine {
         }
         if (row.status().equals("expired")) {
             events.publish(row.organizationId(), row.sessionId(), ActionEventTypes.APPROVAL_RESULT, eventData(row));
+            told(row.organizationId(), row.id(), row.status());
             return new ApiProblem(410, "invocation_expired", "Gone", "the invocation expired before a decision");
         }
         return new ApiProblem(409, "invocation_already_decided", "Conflict",
@@ -536,6 +565,7 @@ public class ActionEngine {
         });
         LOG.info("action {}.{} invocation {} {} in {} ms (session {}, organization {})", row.integration(), row.action(),
                 row.id(), status.wireName(), durationMs, row.sessionId(), row.organizationId());
+        told(row.organizationId(), row.id(), status.wireName());
         return finished;
     }
 
@@ -818,7 +848,7 @@ public class ActionEngine {
             store.pendingParams(tx).deleteDecided();
             store.rates(tx).deleteBefore(now.minus(Duration.ofMinutes(2)));
             store.events(tx).deleteBefore(now.minus(ActionsConstants.EVENT_RETENTION));
-            return new Sweep(expired, grantsRemoved);
+            return new Sweep(expired, abandoned, grantsRemoved);
         });
         for (Rows.Expired expired : sweep.expired()) {
             Map<String, Object> data = new LinkedHashMap<>();
@@ -826,6 +856,10 @@ public class ActionEngine {
             data.put("sessionId", expired.sessionId().toString());
             data.put("status", "expired");
             events.publish(expired.organizationId(), expired.sessionId(), ActionEventTypes.APPROVAL_RESULT, data);
+            told(expired.organizationId(), expired.id(), "expired");
+        }
+        for (Rows.Expired failed : sweep.abandoned()) {
+            told(failed.organizationId(), failed.id(), "failed");
         }
         if (!sweep.expired().isEmpty() || sweep.grantsRemoved() > 0) {
             LOG.info("action sweep: {} invocations expired, {} expired grants removed", sweep.expired().size(),
@@ -834,6 +868,6 @@ public class ActionEngine {
         return sweep;
     }
 
-    record Sweep(List<Rows.Expired> expired, int grantsRemoved) {
+    record Sweep(List<Rows.Expired> expired, List<Rows.Expired> abandoned, int grantsRemoved) {
     }
 }

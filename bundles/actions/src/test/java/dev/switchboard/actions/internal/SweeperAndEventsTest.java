@@ -93,6 +93,35 @@ class SweeperAndEventsTest {
     }
 
     @Test
+    void listenersAreToldOfEveryDecisionAfterItCommitted() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // what the listener reads is what was committed: it runs after the commit
+        dev.switchboard.actions.InvocationListener listener = (organizationId, invocationId, status) ->
+                told.add(organizationId.equals(tenant.org()) ? invocationId + " " + status.wireName() + " "
+                        + fixture.status(invocationId) : "another organization");
+        engine.addListener(listener);
+        UUID denied = pendingWrite();
+        UUID approved = pendingWrite();
+        UUID stale = pendingWrite();
+        UUID abandoned = pendingWrite();
+        UUID waiting = pendingWrite();
+        assertEquals(List.of(), told, "a pending invocation is not decided");
+
+        engine.deny(tenant.admin(), tenant.sessionId(), denied);
+        engine.approve(tenant.admin(), tenant.sessionId(), approved, null);
+        fixture.update("UPDATE action_invocations SET expires_at = now() - interval '1 second' WHERE id = ?", stale);
+        fixture.update("UPDATE action_invocations SET status = 'executing', approved_at = now() - interval '10 minutes'"
+                + " WHERE id = ?", abandoned);
+        engine.sweep();
+
+        assertEquals(List.of(denied + " denied denied", approved + " completed completed", stale + " expired expired",
+                abandoned + " failed failed"), told);
+        engine.removeListener(listener);
+        engine.deny(tenant.admin(), tenant.sessionId(), waiting);
+        assertEquals(4, told.size(), "a removed listener is not told");
+    }
+
+    @Test
     void retentionClearsTheResultsOfInvocationsThatEndedLongAgoAndKeepsTheInvocations() {
         UUID old = pendingWrite();
         UUID recent = pendingWrite();

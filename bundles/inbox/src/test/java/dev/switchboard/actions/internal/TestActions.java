@@ -70,6 +70,11 @@ public final class TestActions {
         engine.deny(admin(organizationId, adminId), sessionId, invocationId);
     }
 
+    /** Tells {@code listener} of every decision, as the OSGi whiteboard would. */
+    public void listen(dev.switchboard.actions.InvocationListener listener) {
+        engine.addListener(listener);
+    }
+
     /** The actions sweep: pending invocations whose approval window passed expire. */
     public void sweep() {
         engine.sweep();

@@ -300,6 +300,34 @@ class ToolLoopTest {
     }
 
     @Test
+    void aDecisionOnThisNodeResumesTheLoopAtOnceWithoutWaitingForTheNextCheck() throws Exception {
+        inbox.actions.listen(inbox.resumer);
+        ticketSkill(List.of("tracker.create_issue"), 5);
+        loopAnswers(answer(calls("call_1", "tracker__create_issue", "{\"title\": \"Printer fire\"}")),
+                answer(text("Created ISS-1 for the printer fire.")),
+                answer(calls("call_2", "tracker__create_issue", "{\"title\": \"Toner empty\"}")),
+                answer(text("Nobody wanted a ticket for the toner.")));
+        UUID approved = postMessage();
+        inbox.settle();
+
+        inbox.actions.approve(org, admin, sessionOf(approved), pendingInvocation(approved));
+        inbox.settle();     // the next check is 15 s away: only the listener can have queued the message
+
+        assertEquals("acted", inbox.message(org, approved).status());
+        assertEquals("Created ISS-1 for the printer fire.", inbox.message(org, approved).result());
+        assertEquals(1, inbox.actions.calls.size());
+
+        UUID denied = postMessage();
+        inbox.settle();
+        inbox.actions.deny(org, admin, sessionOf(denied), pendingInvocation(denied));
+        inbox.settle();
+
+        assertEquals("acted", inbox.message(org, denied).status());
+        assertEquals("Nobody wanted a ticket for the toner.", inbox.message(org, denied).result());
+        assertEquals(0, inbox.resumer.check(), "nothing left for the periodic check");
+    }
+
+    @Test
     void aDeniedWriteIsToldToTheModel() throws Exception {
         ticketSkill(List.of("tracker"), 5);
         loopAnswers(answer(calls("call_1", "tracker__create_issue", "{\"title\": \"Printer fire\"}")),
