@@ -11,5 +11,5 @@
  * {@code ChatResponse}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.switchboard.llm;

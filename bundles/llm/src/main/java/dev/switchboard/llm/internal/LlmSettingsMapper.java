@@ -21,12 +21,12 @@ public interface LlmSettingsMapper {
 
     /** Inserts or replaces the organization's settings. */
     @Insert("INSERT INTO llm_settings (organization_id, provider, endpoint, model, api_key_id, api_key_ciphertext,"
-            + " api_key_hint, updated_by) VALUES (#{organizationId}, #{provider}, #{endpoint}, #{model}, #{apiKeyId},"
-            + " #{apiKeyCiphertext}, #{apiKeyHint}, #{updatedBy})"
+            + " api_key_hint, updated_by, api_key_shared) VALUES (#{organizationId}, #{provider}, #{endpoint}, #{model},"
+            + " #{apiKeyId}, #{apiKeyCiphertext}, #{apiKeyHint}, #{updatedBy}, #{apiKeyShared})"
             + " ON CONFLICT (organization_id) DO UPDATE SET provider = EXCLUDED.provider, endpoint = EXCLUDED.endpoint,"
             + " model = EXCLUDED.model, api_key_id = EXCLUDED.api_key_id,"
             + " api_key_ciphertext = EXCLUDED.api_key_ciphertext, api_key_hint = EXCLUDED.api_key_hint,"
-            + " updated_by = EXCLUDED.updated_by, updated_at = now()")
+            + " api_key_shared = EXCLUDED.api_key_shared, updated_by = EXCLUDED.updated_by, updated_at = now()")
     int upsert(LlmSettingsRow row);
 
     @Delete("DELETE FROM llm_settings WHERE organization_id = #{organizationId}")

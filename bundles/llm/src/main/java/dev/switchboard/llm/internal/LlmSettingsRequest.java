@@ -8,8 +8,11 @@ package dev.switchboard.llm.internal;
  * @param model    the model, as the provider names it
  * @param apiKey   a new key; absent (or null) keeps the stored one, {@code ""} removes it
  * @param verify   make one small call with the new settings before saving them
+ * @param shareApiKey whether members' skills may read the key ({@code {{LLM_API_KEY}}}, the {@code _config} skill);
+ *                 absent (or null) keeps the current choice, {@code true} for new settings
  */
-public record LlmSettingsRequest(String provider, String endpoint, String model, String apiKey, Boolean verify) {
+public record LlmSettingsRequest(String provider, String endpoint, String model, String apiKey, Boolean verify,
+                                 Boolean shareApiKey) {
 
     boolean verifyRequested() {
         return Boolean.TRUE.equals(verify);
@@ -19,6 +22,6 @@ public record LlmSettingsRequest(String provider, String endpoint, String model,
     @Override
     public String toString() {
         return "LlmSettingsRequest[provider=" + provider + ", model=" + model + ", apiKey="
-                + (apiKey == null ? "absent" : "<hidden>") + "]";
+                + (apiKey == null ? "absent" : "<hidden>") + ", shareApiKey=" + shareApiKey + "]";
     }
 }

@@ -11,10 +11,10 @@ import java.util.UUID;
  */
 public record LlmSettingsRow(UUID organizationId, String provider, String endpoint, String model, String apiKeyId,
                       String apiKeyCiphertext, String apiKeyHint, UUID updatedBy, Instant createdAt,
-                      Instant updatedAt) {
+                      Instant updatedAt, boolean apiKeyShared) {
 
     static final String COLUMNS = "organization_id, provider, endpoint, model, api_key_id, api_key_ciphertext,"
-            + " api_key_hint, updated_by, created_at, updated_at";
+            + " api_key_hint, updated_by, created_at, updated_at, api_key_shared";
 
     boolean hasApiKey() {
         return apiKeyCiphertext != null;
@@ -29,6 +29,6 @@ public record LlmSettingsRow(UUID organizationId, String provider, String endpoi
     @Override
     public String toString() {
         return "LlmSettingsRow[organization=" + organizationId + ", provider=" + provider + ", model=" + model
-                + ", keyId=" + apiKeyId + "]";
+                + ", keyId=" + apiKeyId + ", shared=" + apiKeyShared + "]";
     }
 }

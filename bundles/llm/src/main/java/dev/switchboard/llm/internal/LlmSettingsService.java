@@ -76,7 +76,7 @@ public class LlmSettingsService implements OrganizationLlmSettings {
     public Optional<OrganizationLlm> find(UUID organizationId) {
         return Optional.ofNullable(store.inTransaction(mapper -> mapper.get(organizationId)))
                 .map(row -> new OrganizationLlm(organizationId, LlmProvider.fromWireName(row.provider()),
-                        endpointOf(row), row.model(), row.hasApiKey()));
+                        endpointOf(row), row.model(), row.hasApiKey(), row.apiKeyShared()));
     }
 
     @Override
@@ -126,7 +126,7 @@ public class LlmSettingsService implements OrganizationLlmSettings {
         requireAdmin(caller);
         UUID organizationId = caller.requireOrganization();
         if (request == null) {
-            throw ApiProblem.badRequest("invalid_body", "expected {provider, model, endpoint?, apiKey?, verify?}",
+            throw ApiProblem.badRequest("invalid_body", "expected {provider, model, endpoint?, apiKey?, verify?, shareApiKey?}",
                     List.of());
         }
         LlmSettingsRow current = store.inTransaction(mapper -> mapper.get(organizationId));
@@ -152,8 +152,10 @@ public class LlmSettingsService implements OrganizationLlmSettings {
             throw ApiProblem.badRequest("invalid_llm_settings", "the LLM settings are not valid: " + errors.stream()
                     .map(FieldError::field).distinct().reduce((a, b) -> a + ", " + b).orElse(""), errors);
         }
+        boolean shared = request.shareApiKey() != null ? request.shareApiKey()
+                : current == null || current.apiKeyShared();
         return new Validated(organizationId, provider, override == null ? null : endpoint.toString(), endpoint, model,
-                key, current);
+                key, shared, current);
     }
 
     private static LlmProvider provider(String value, List<FieldError> errors) {
@@ -292,12 +294,13 @@ public class LlmSettingsService implements OrganizationLlmSettings {
                 throw changedMeanwhile();
             }
             mapper.upsert(new LlmSettingsRow(organizationId, settings.provider().wireName(), settings.endpointOverride(),
-                    settings.model(), keyId, ciphertext, hint, caller.userId(), null, null));
+                    settings.model(), keyId, ciphertext, hint, caller.userId(), null, null, settings.apiKeyShared()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("provider", settings.provider().wireName());
             details.put("model", settings.model());
             details.put("endpointHost", settings.endpoint().getHost());
             details.put("apiKey", key.value() != null ? "replaced" : key.removed() ? "removed" : "kept");
+            details.put("apiKeyShared", settings.apiKeyShared());
             details.put("verified", verified);
             audit.record(tx, organizationId, caller, locked == null ? "llm_settings.created" : "llm_settings.updated",
                     "llm_settings", organizationId.toString(), details);
@@ -344,7 +347,7 @@ public class LlmSettingsService implements OrganizationLlmSettings {
 
     private static LlmSettingsView view(LlmSettingsRow row) {
         return new LlmSettingsView(LlmProvider.fromWireName(row.provider()), endpointOf(row).toString(), row.endpoint(),
-                row.model(), row.hasApiKey(), row.apiKeyHint(),
+                row.model(), row.hasApiKey(), row.apiKeyHint(), row.apiKeyShared(),
                 row.updatedBy() == null ? null : row.updatedBy().toString(),
                 row.updatedAt() == null ? null : row.updatedAt().toString());
     }
@@ -386,6 +389,6 @@ public class LlmSettingsService implements OrganizationLlmSettings {
 
     /** A checked request: what will be stored. */
     record Validated(UUID organizationId, LlmProvider provider, String endpointOverride, URI endpoint, String model,
-                     KeyChange key, LlmSettingsRow current) {
+                     KeyChange key, boolean apiKeyShared, LlmSettingsRow current) {
     }
 }

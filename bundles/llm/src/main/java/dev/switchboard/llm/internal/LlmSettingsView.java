@@ -8,7 +8,9 @@ import dev.switchboard.llm.LlmProvider;
  *
  * @param endpoint         the API root calls go to
  * @param endpointOverride the endpoint as given, or null when the provider's default applies
+ * @param apiKeyShared     whether members' skills may read the key
  */
 public record LlmSettingsView(LlmProvider provider, String endpoint, String endpointOverride, String model,
-                              boolean apiKeySet, String apiKeyHint, String updatedBy, String updatedAt) {
+                              boolean apiKeySet, String apiKeyHint, boolean apiKeyShared, String updatedBy,
+                              String updatedAt) {
 }

@@ -60,7 +60,7 @@ class LlmSettingsTest {
     }
 
     private static LlmSettingsRequest openAi(String key) {
-        return new LlmSettingsRequest("openai", null, "gpt-4o-mini", key, null);
+        return new LlmSettingsRequest("openai", null, "gpt-4o-mini", key, null, null);
     }
 
     @Test
@@ -88,7 +88,28 @@ class LlmSettingsTest {
         assertFalse(details.toString().contains(KEY), details.toString());
         assertEquals(KEY, fixture.settings.apiKey(org).orElseThrow().reveal());
         assertEquals(new OrganizationLlm(org, LlmProvider.OPENAI, URI.create("https://api.openai.com/v1"),
-                "gpt-4o-mini", true), fixture.settings.find(org).orElseThrow());
+                "gpt-4o-mini", true, true), fixture.settings.find(org).orElseThrow());
+        assertTrue(read.apiKeyShared(), "shared with members' skills unless an admin says otherwise");
+    }
+
+    @Test
+    void anAdminMayKeepTheKeyFromMembersSkillsAndTheChoiceStaysUntilChanged() {
+        LlmSettingsView kept = fixture.resource.put(security(admin),
+                new LlmSettingsRequest("openai", null, "gpt-4o-mini", KEY, null, false));
+        assertFalse(kept.apiKeyShared());
+        OrganizationLlm found = fixture.settings.find(org).orElseThrow();
+        assertTrue(found.apiKeySet());
+        assertFalse(found.apiKeyShared());
+        assertFalse(found.apiKeyForMembers());
+        assertEquals(KEY, fixture.settings.apiKey(org).orElseThrow().reveal(), "the engine's own calls still use it");
+
+        // a change that does not name the choice keeps it
+        assertFalse(fixture.resource.put(security(admin), new LlmSettingsRequest("openai", null, "gpt-4o", null, null,
+                null)).apiKeyShared());
+        assertEquals(false, fixture.audit.entries.get(1).details().get("apiKeyShared"));
+        assertTrue(fixture.resource.put(security(admin), new LlmSettingsRequest("openai", null, "gpt-4o", null, null,
+                true)).apiKeyShared());
+        assertTrue(fixture.settings.find(org).orElseThrow().apiKeyForMembers());
     }
 
     @Test
@@ -137,7 +158,7 @@ class LlmSettingsTest {
         int audited = fixture.audit.entries.size();
 
         ApiProblem problem = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
-                new LlmSettingsRequest("mistral", "ftp://example.com/v1", " ", "sk bad key " + KEY, null)));
+                new LlmSettingsRequest("mistral", "ftp://example.com/v1", " ", "sk bad key " + KEY, null, null)));
 
         assertEquals(400, problem.status());
         assertEquals("invalid_llm_settings", problem.code());
@@ -152,14 +173,14 @@ class LlmSettingsTest {
 
     @Test
     void eachRuleHasItsOwnFieldError() {
-        assertField("apiKey", new LlmSettingsRequest("openai", null, "gpt-4o-mini", null, null));
-        assertField("apiKey", new LlmSettingsRequest("groq", null, "llama-3.3-70b-versatile", "", null));
-        assertField("endpoint", new LlmSettingsRequest("openai-compatible", null, "m", null, null));
-        assertField("endpoint", new LlmSettingsRequest("openai-compatible", "http://llm.example.com/v1", "m", null, null));
-        assertField("endpoint", new LlmSettingsRequest("openai", "https://user:pw@api.example.com/v1", "m", KEY, null));
-        assertField("endpoint", new LlmSettingsRequest("openai-compatible", "https://127.0.0.1:11434/v1", "m", null, null));
-        assertField("endpoint", new LlmSettingsRequest("openai-compatible", "https://169.254.169.254/v1", "m", null, null));
-        assertField("model", new LlmSettingsRequest("openai", null, "x".repeat(201), KEY, null));
+        assertField("apiKey", new LlmSettingsRequest("openai", null, "gpt-4o-mini", null, null, null));
+        assertField("apiKey", new LlmSettingsRequest("groq", null, "llama-3.3-70b-versatile", "", null, null));
+        assertField("endpoint", new LlmSettingsRequest("openai-compatible", null, "m", null, null, null));
+        assertField("endpoint", new LlmSettingsRequest("openai-compatible", "http://llm.example.com/v1", "m", null, null, null));
+        assertField("endpoint", new LlmSettingsRequest("openai", "https://user:pw@api.example.com/v1", "m", KEY, null, null));
+        assertField("endpoint", new LlmSettingsRequest("openai-compatible", "https://127.0.0.1:11434/v1", "m", null, null, null));
+        assertField("endpoint", new LlmSettingsRequest("openai-compatible", "https://169.254.169.254/v1", "m", null, null, null));
+        assertField("model", new LlmSettingsRequest("openai", null, "x".repeat(201), KEY, null, null));
         assertEquals(0, fixture.rows(org));
         assertTrue(fixture.audit.entries.isEmpty());
     }
@@ -176,9 +197,9 @@ class LlmSettingsTest {
         fixture.resource.put(security(admin), openAi(KEY));
 
         LlmSettingsView kept = fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai", "https://api.openai.com/v1/", "gpt-4.1", null, null));
+                new LlmSettingsRequest("openai", "https://api.openai.com/v1/", "gpt-4.1", null, null, null));
         ApiProblem changed = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
-                new LlmSettingsRequest("anthropic", null, "claude-sonnet-4-5", null, null)));
+                new LlmSettingsRequest("anthropic", null, "claude-sonnet-4-5", null, null, null)));
 
         assertTrue(kept.apiKeySet());
         assertEquals("https://api.openai.com/v1", kept.endpoint());
@@ -194,23 +215,23 @@ class LlmSettingsTest {
         fixture.resource.put(security(admin), openAi(KEY));
 
         ApiProblem compatible = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai-compatible", "https://93.184.215.9/v1", "m", null, null)));
+                new LlmSettingsRequest("openai-compatible", "https://93.184.215.9/v1", "m", null, null, null)));
         ApiProblem moved = assertThrows(ApiProblem.class, () -> fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai", "https://93.184.215.9/v1", "gpt-4o-mini", null, null)));
+                new LlmSettingsRequest("openai", "https://93.184.215.9/v1", "gpt-4o-mini", null, null, null)));
 
         assertEquals(List.of("apiKey"), compatible.errors().stream().map(ApiProblem.FieldError::field).toList());
         assertTrue(compatible.errors().get(0).message().contains("api.openai.com"), compatible.errors().toString());
         assertEquals("apiKey", moved.errors().get(0).field());
         assertEquals("https://api.openai.com/v1", fixture.settings.find(org).orElseThrow().endpoint().toString());
         LlmSettingsView cleared = fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai-compatible", "https://93.184.215.9/v1", "m", "", null));
+                new LlmSettingsRequest("openai-compatible", "https://93.184.215.9/v1", "m", "", null, null));
         assertFalse(cleared.apiKeySet());
     }
 
     @Test
     void anOpenAiCompatibleServerMayGoWithoutAKey() {
         LlmSettingsView view = fixture.resource.put(security(admin),
-                new LlmSettingsRequest("openai-compatible", "https://93.184.215.7/api/v1", "meta/llama", "", null));
+                new LlmSettingsRequest("openai-compatible", "https://93.184.215.7/api/v1", "meta/llama", "", null, null));
 
         assertFalse(view.apiKeySet());
         assertNull(view.apiKeyHint());
@@ -224,7 +245,7 @@ class LlmSettingsTest {
         SERVER.stubFor(post(urlPathEqualTo("/org/v1/chat/completions")).willReturn(FakeOpenAi.completion("OK", "stop")));
 
         LlmSettingsView view = local.resource.put(security(admin), new LlmSettingsRequest("openai-compatible",
-                SERVER.baseUrl() + "/org/v1", "org-model", KEY, true));
+                SERVER.baseUrl() + "/org/v1", "org-model", KEY, true, null));
 
         assertTrue(view.apiKeySet());
         List<LoggedRequest> requests = SERVER.findAll(anyRequestedFor(anyUrl()));
@@ -244,7 +265,7 @@ class LlmSettingsTest {
 
         try (CapturedLog log = new CapturedLog()) {
             ApiProblem problem = assertThrows(ApiProblem.class, () -> local.resource.put(security(admin),
-                    new LlmSettingsRequest("openai-compatible", SERVER.baseUrl() + "/org/v1", "m", KEY, true)));
+                    new LlmSettingsRequest("openai-compatible", SERVER.baseUrl() + "/org/v1", "m", KEY, true, null)));
 
             assertEquals(400, problem.status());
             assertEquals("llm_auth_failed", problem.code());
@@ -262,7 +283,7 @@ class LlmSettingsTest {
         SERVER.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(503)));
 
         ApiProblem problem = assertThrows(ApiProblem.class, () -> local.resource.put(security(admin),
-                new LlmSettingsRequest("openai-compatible", SERVER.baseUrl() + "/org/v1", "m", KEY, true)));
+                new LlmSettingsRequest("openai-compatible", SERVER.baseUrl() + "/org/v1", "m", KEY, true, null)));
 
         assertEquals(502, problem.status());
         assertEquals("llm_verification_failed", problem.code());

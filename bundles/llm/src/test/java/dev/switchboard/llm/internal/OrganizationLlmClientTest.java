@@ -68,7 +68,7 @@ class OrganizationLlmClientTest {
 
     private void ownLlm(UUID organizationId) {
         fixture.resource.put(security(fixture.user(organizationId, Role.ADMIN)), new LlmSettingsRequest(
-                "openai-compatible", SERVER.baseUrl() + "/org-a/v1", "org-a-model", ORG_KEY, null));
+                "openai-compatible", SERVER.baseUrl() + "/org-a/v1", "org-a-model", ORG_KEY, null, null));
     }
 
     private List<LoggedRequest> requests() {
@@ -99,7 +99,7 @@ class OrganizationLlmClientTest {
     void anOrganizationWithItsOwnLlmIsConfiguredWithoutADeploymentLlm() throws Exception {
         LlmFixture noDeployment = new LlmFixture(DB, LlmFixture.deployment(null, null, true));
         noDeployment.resource.put(security(noDeployment.user(orgA, Role.OWNER)), new LlmSettingsRequest(
-                "openai-compatible", SERVER.baseUrl() + "/org-a/v1", "org-a-model", ORG_KEY, null));
+                "openai-compatible", SERVER.baseUrl() + "/org-a/v1", "org-a-model", ORG_KEY, null, null));
 
         assertFalse(noDeployment.client.isConfigured());
         assertTrue(noDeployment.client.forOrganization(orgA).isConfigured());

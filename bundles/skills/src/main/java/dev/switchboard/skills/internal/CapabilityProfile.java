@@ -42,7 +42,7 @@ final class CapabilityProfile {
         Map<String, String> engine = new java.util.LinkedHashMap<>(builtins);
         if (llm != null) {
             engine.putAll(LlmVariables.values(llm));
-            if (llm.apiKeySet()) {
+            if (llm.apiKeyForMembers()) {
                 satisfied.add(LlmVariables.CAPABILITY);
             }
         }
@@ -94,9 +94,9 @@ final class CapabilityProfile {
         return llm;
     }
 
-    /** Whether {@code {{LLM_API_KEY}}} can be filled (opened at render time). */
+    /** Whether {@code {{LLM_API_KEY}}} can be filled (opened at render time): a key is set and an admin shares it. */
     boolean hasLlmKey() {
-        return llm != null && llm.apiKeySet();
+        return llm != null && llm.apiKeyForMembers();
     }
 
     /** The distinct connections needed to fill {@code placeholders}, in order of first use. */

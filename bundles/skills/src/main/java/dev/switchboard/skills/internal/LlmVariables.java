@@ -19,7 +19,7 @@ final class LlmVariables {
     static final String API_KEY = "LLM_API_KEY";
     static final List<String> NAMES = List.of(PROVIDER, MODEL, BASE_URL, API_KEY);
     static final String CAPABILITY = "llm";
-    static final String LABEL = "LLM (an admin sets the organization's LLM key in Settings)";
+    static final String LABEL = "LLM (an admin sets the organization's LLM key in Settings and shares it with skills)";
 
     private LlmVariables() {
     }

@@ -190,6 +190,19 @@ class ConfigSkillTest {
     }
 
     @Test
+    void aKeyTheAdminKeepsFromMembersIsNeitherServedNorOpened() {
+        fixture.llm.set(org, LlmProvider.ANTHROPIC, "claude-sonnet-4-5", LLM_KEY, false);
+
+        SkillViews.ConfigView view = fixture.reader.config(member);
+
+        assertEquals("claude-sonnet-4-5", view.variables().get("LLM_MODEL"));
+        assertFalse(view.variables().containsKey("LLM_API_KEY"));
+        assertFalse(view.instructions().contains(LLM_KEY), view.instructions());
+        assertTrue(view.unavailable().isEmpty(), "not shared is a choice, not a failure");
+        assertEquals(0, fixture.llm.opened.get());
+    }
+
+    @Test
     void itIsNotListedAndNoRuntimeSkillCanTakeItsSlug() {
         Caller admin = fixture.user(org, Role.ADMIN);
         fixture.deployFile(1, "pack", "---\nname: notes\n---\nTake notes.", null);

@@ -68,8 +68,20 @@ class LlmVariablesTest {
         assertEquals(400, response.getStatus());
         Map<?, ?> body = (Map<?, ?>) response.getEntity();
         assertEquals("capability_missing", body.get("code"));
-        assertEquals("This skill requires: LLM (an admin sets the organization's LLM key in Settings). Please connect"
+        assertEquals("This skill requires: LLM (an admin sets the organization's LLM key in Settings and shares it with skills). Please connect"
                 + " these integrations in Settings.", body.get("detail"));
+    }
+
+    @Test
+    void aKeyTheAdminDoesNotShareLeavesTheCapabilityMissingAndIsNotOpened() {
+        fixture.llm.set(org, LlmProvider.GROQ, "llama-3.3-70b-versatile", KEY, false);
+
+        Response response = fixture.resource.rendered(security(member), "chat");
+
+        assertEquals(400, response.getStatus());
+        assertEquals("capability_missing", ((Map<?, ?>) response.getEntity()).get("code"));
+        assertFalse(fixture.reader.list(member, PageRequest.of(null, null), false).items().get(0).requirementsMet());
+        assertEquals(0, fixture.llm.opened.get());
     }
 
     @Test

@@ -240,8 +240,13 @@ final class SkillsFixture {
         volatile boolean keysLost;
 
         void set(UUID organizationId, LlmProvider provider, String model, String key) {
+            set(organizationId, provider, model, key, true);
+        }
+
+        /** {@code shared}: whether the admin lets members' skills read the key. */
+        void set(UUID organizationId, LlmProvider provider, String model, String key, boolean shared) {
             settings.put(organizationId, new OrganizationLlm(organizationId, provider,
-                    provider.defaultEndpoint().orElseThrow(), model, key != null));
+                    provider.defaultEndpoint().orElseThrow(), model, key != null, shared));
             if (key != null) {
                 keys.put(organizationId, key);
             }
