@@ -11,6 +11,7 @@ import java.util.UUID;
  * entry {@value #ENQUEUE_ENRICH} that starts its pipeline. Either both commit with the caller's own rows (the
  * trigger event, the schedule's fire) or nothing does.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface RunHandoff {
 
     /** The outbox kind that starts a run's enrichment. */

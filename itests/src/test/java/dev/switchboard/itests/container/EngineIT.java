@@ -43,6 +43,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.time.Instant;
 import java.util.Hashtable;
 import java.util.Map;
@@ -62,6 +63,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -257,6 +259,22 @@ public class EngineIT {
             registration.unregister();
         }
         awaitRoute("it-ping", false);
+    }
+
+    /**
+     * The inbox's tool-loop resumer and the actions engine need each other (ActionInvoker one way, the listener the
+     * other); Declarative Services must still bind the listener, or approved loops wait for the 15 s check.
+     */
+    @Test
+    public void theActionsEngineTellsTheInboxOfDecisions() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            ServiceReference<?>[] listeners = bundleContext.getServiceReferences(
+                    "dev.switchboard.actions.InvocationListener", null);
+            return listeners != null && Arrays.stream(listeners)
+                    .filter(listener -> "switchboard-inbox".equals(listener.getBundle().getSymbolicName()))
+                    .anyMatch(listener -> listener.getUsingBundles() != null && Arrays.stream(listener.getUsingBundles())
+                            .anyMatch(bundle -> "switchboard-actions".equals(bundle.getSymbolicName())));
+        });
     }
 
     @Test

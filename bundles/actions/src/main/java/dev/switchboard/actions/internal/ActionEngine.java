@@ -565,7 +565,10 @@ public class ActionEngine {
         });
         LOG.info("action {}.{} invocation {} {} in {} ms (session {}, organization {})", row.integration(), row.action(),
                 row.id(), status.wireName(), durationMs, row.sessionId(), row.organizationId());
-        told(row.organizationId(), row.id(), status.wireName());
+        if (finished.approvedBy() != null) {
+            // only an invocation a person approved was waited for; reads and granted writes ran at once
+            told(row.organizationId(), row.id(), status.wireName());
+        }
         return finished;
     }
 

@@ -71,9 +71,12 @@ public interface ToolLoopMapper {
             + " ORDER BY next_check_at LIMIT #{limit} FOR UPDATE SKIP LOCKED")
     List<ToolLoopRow> due(@Param("now") Instant now, @Param("limit") int limit);
 
-    /** The loop of the organization waiting for the invocation, locked; null when none waits or another node holds it. */
+    /**
+     * The loop of the organization waiting for the invocation, locked; null when none waits, a dispatch of its
+     * message is queued already, or another node holds it.
+     */
     @Select("SELECT " + ROW + " FROM inbox_tool_loops WHERE organization_id = #{organizationId} AND status = 'waiting'"
-            + " AND pending_invocation_id = #{invocationId} FOR UPDATE SKIP LOCKED")
+            + " AND pending_invocation_id = #{invocationId} AND next_check_at IS NOT NULL FOR UPDATE SKIP LOCKED")
     ToolLoopRow waitingFor(@Param("organizationId") UUID organizationId, @Param("invocationId") UUID invocationId);
 
     /** The next look at a waiting loop's invocation; {@code null} when a dispatch of its message is queued. */

@@ -152,10 +152,8 @@ public class LlmSettingsService implements OrganizationLlmSettings {
             throw ApiProblem.badRequest("invalid_llm_settings", "the LLM settings are not valid: " + errors.stream()
                     .map(FieldError::field).distinct().reduce((a, b) -> a + ", " + b).orElse(""), errors);
         }
-        boolean shared = request.shareApiKey() != null ? request.shareApiKey()
-                : current == null || current.apiKeyShared();
         return new Validated(organizationId, provider, override == null ? null : endpoint.toString(), endpoint, model,
-                key, shared, current);
+                key, request.shareApiKey(), current);
     }
 
     private static LlmProvider provider(String value, List<FieldError> errors) {
@@ -293,14 +291,17 @@ public class LlmSettingsService implements OrganizationLlmSettings {
             if (ciphertext == null && settings.provider().requiresApiKey()) {
                 throw changedMeanwhile();
             }
+            // decided on the locked row: a change made meanwhile by another admin stays unless this one names it
+            boolean shared = settings.shareApiKey() != null ? settings.shareApiKey()
+                    : locked == null || locked.apiKeyShared();
             mapper.upsert(new LlmSettingsRow(organizationId, settings.provider().wireName(), settings.endpointOverride(),
-                    settings.model(), keyId, ciphertext, hint, caller.userId(), null, null, settings.apiKeyShared()));
+                    settings.model(), keyId, ciphertext, hint, caller.userId(), null, null, shared));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("provider", settings.provider().wireName());
             details.put("model", settings.model());
             details.put("endpointHost", settings.endpoint().getHost());
             details.put("apiKey", key.value() != null ? "replaced" : key.removed() ? "removed" : "kept");
-            details.put("apiKeyShared", settings.apiKeyShared());
+            details.put("apiKeyShared", shared);
             details.put("verified", verified);
             audit.record(tx, organizationId, caller, locked == null ? "llm_settings.created" : "llm_settings.updated",
                     "llm_settings", organizationId.toString(), details);
@@ -388,7 +389,8 @@ public class LlmSettingsService implements OrganizationLlmSettings {
     }
 
     /** A checked request: what will be stored. */
+    /** @param shareApiKey as asked, null to keep what the row says when it is saved (locked) */
     record Validated(UUID organizationId, LlmProvider provider, String endpointOverride, URI endpoint, String model,
-                     KeyChange key, boolean apiKeyShared, LlmSettingsRow current) {
+                     KeyChange key, Boolean shareApiKey, LlmSettingsRow current) {
     }
 }

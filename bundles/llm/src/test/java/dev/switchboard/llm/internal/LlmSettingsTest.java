@@ -113,6 +113,22 @@ class LlmSettingsTest {
     }
 
     @Test
+    void aChangeThatDoesNotNameTheSharingKeepsWhatAnotherAdminSavedMeanwhile() {
+        Caller other = fixture.user(org, Role.ADMIN);
+        fixture.resource.put(security(admin), openAi(KEY));
+        // the first admin's change is checked (and, with verify, waits for the LLM) while the other one saves
+        LlmSettingsService.Validated slow = fixture.settings.validate(admin,
+                new LlmSettingsRequest("openai", null, "gpt-4o", null, null, null));
+        fixture.resource.put(security(other), new LlmSettingsRequest("openai", null, "gpt-4o-mini", null, null, false));
+
+        LlmSettingsView saved = fixture.settings.save(admin, slow, true);
+
+        assertEquals("gpt-4o", saved.model());
+        assertFalse(saved.apiKeyShared(), "the other admin's choice stands");
+        assertFalse(fixture.settings.find(org).orElseThrow().apiKeyShared());
+    }
+
+    @Test
     void withoutSettingsGetIsA404AndFindIsEmpty() {
         ApiProblem problem = assertThrows(ApiProblem.class, () -> fixture.resource.get(security(admin)));
 

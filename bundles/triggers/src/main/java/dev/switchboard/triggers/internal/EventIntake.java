@@ -223,12 +223,21 @@ public class EventIntake {
         Rows.TriggerRow trigger = planned.delivery().trigger();
         TriggerEvent event = planned.event();
         Optional<Duration> window = planned.delivery().source().dedupWindow(event);
-        return window.isPresent()
-                && store.events(tx).retireDedupKey(trigger.id(), event.dedupKey(), now.minus(window.get())) > 0
-                && store.events(tx).insert(new Rows.NewEvent(planned.id(), trigger.id(), trigger.organizationId(),
-                event.externalId(), event.eventType(), planned.skipReason() == null ? "queued" : "skipped",
-                planned.skipReason(), event.dedupKey(), Json.write(event.payload()), Json.write(event.context()),
-                planned.runId(), null, null)) == 1;
+        if (window.isEmpty()) {
+            return false;
+        }
+        Rows.NewEvent row = row(planned.id(), trigger, event, planned.skipReason(), Json.write(event.payload()),
+                Json.write(event.context()), planned.runId(), null, null);
+        return store.events(tx).retireDedupKey(trigger.id(), row.dedupKey(), now.minus(window.get())) > 0
+                && store.events(tx).insert(row) == 1;
+    }
+
+    /** An event row; its texts as PostgreSQL can store them ({@link Json#storable}). */
+    private static Rows.NewEvent row(UUID id, Rows.TriggerRow trigger, TriggerEvent event, String skipReason,
+                                     String payload, String context, UUID runId, String error, Instant nextAttemptAt) {
+        return new Rows.NewEvent(id, trigger.id(), trigger.organizationId(), Json.storable(event.externalId()),
+                Json.storable(event.eventType()), skipReason == null ? "queued" : "skipped", skipReason,
+                Json.storable(event.dedupKey()), payload, context, runId, error, nextAttemptAt);
     }
 
     /**
@@ -250,10 +259,9 @@ public class EventIntake {
         for (TriggerEvent event : events) {
             String skipReason = !automation.get().enabled() ? "automation_disabled"
                     : matches(source, event, config, trigger) ? null : "filter_mismatch";
-            Rows.NewEvent row = new Rows.NewEvent(Ids.newId(), trigger.id(), trigger.organizationId(),
-                    event.externalId(), event.eventType(), skipReason == null ? "queued" : "skipped", skipReason,
-                    event.dedupKey(), Json.write(event.payload()), Json.write(event.context()), null,
-                    skipReason == null ? deferError : null, skipReason == null ? now : null);
+            Rows.NewEvent row = row(Ids.newId(), trigger, event, skipReason, Json.write(event.payload()),
+                    Json.write(event.context()), null, skipReason == null ? deferError : null,
+                    skipReason == null ? now : null);
             if (!insert(tx, trigger, source, event, row, now)) {
                 outcome = outcome.plus(new Outcome(0, 0, 1, 0, 0));
             } else {
@@ -282,9 +290,8 @@ public class EventIntake {
             UUID id = Ids.newId();
             String payload = Json.write(event.payload());
             String context = Json.write(event.context());
-            Rows.NewEvent row = new Rows.NewEvent(id, trigger.id(), trigger.organizationId(), event.externalId(),
-                    event.eventType(), skipped ? "skipped" : "queued", skipped ? "filter_mismatch" : null,
-                    event.dedupKey(), payload, context, null, deferred ? deferError : null, deferred ? now : null);
+            Rows.NewEvent row = row(id, trigger, event, skipped ? "filter_mismatch" : null, payload, context, null,
+                    deferred ? deferError : null, deferred ? now : null);
             if (!insert(tx, trigger, source, event, row, now)) {
                 outcome = outcome.plus(new Outcome(0, 0, 1, 0, 0));
             } else if (skipped) {
@@ -292,8 +299,9 @@ public class EventIntake {
             } else if (deferred) {
                 outcome = outcome.plus(new Outcome(1, 0, 0, 0, 1));
             } else {
-                handToInbox(tx, trigger, id, event.eventType(), event.externalId(), Json.object(context),
-                        event.payload());
+                // the payload as stored: what the inbox keeps must be storable too
+                handToInbox(tx, trigger, id, row.eventType(), row.externalEventId(), Json.object(context),
+                        Json.object(payload));
                 outcome = outcome.plus(new Outcome(1, 0, 0, 0, 0));
             }
         }
@@ -324,7 +332,7 @@ public class EventIntake {
         }
         Optional<Duration> window = source.dedupWindow(event);
         return window.isPresent()
-                && store.events(tx).retireDedupKey(trigger.id(), event.dedupKey(), now.minus(window.get())) > 0
+                && store.events(tx).retireDedupKey(trigger.id(), row.dedupKey(), now.minus(window.get())) > 0
                 && store.events(tx).insert(row) == 1;
     }
 

@@ -33,6 +33,11 @@ final class Json {
         }
     }
 
+    /** {@code text} as PostgreSQL can store it: U+0000 written as U+FFFD. */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\ufffd');
+    }
+
     static Map<String, Object> object(String text) {
         if (text == null || text.isBlank()) {
             return new LinkedHashMap<>();

@@ -138,6 +138,20 @@ class TriggerTargetsTest {
     }
 
     @Test
+    void aNulCharacterReachesTheInboxAsTheReplacementCharacterAtOnce() throws Exception {
+        Views.TriggerView trigger = trigger(Map.of("type", "inbox", "messageSource", "email"));
+
+        WebhookReply reply = deliver(trigger, "{\"title\":\"Receipt\\u0000\",\"from\":\"shop\\u0000@example.com\"}");
+
+        assertEquals(Map.of("events", 1, "runs", 0, "skipped", 0, "duplicate", false), reply.body());
+        Map<String, Object> message = message("source = 'email'");
+        assertEquals("shop\ufffd@example.com", message.get("sender"));
+        assertEquals("Receipt\ufffd", message.get("subject"));
+        assertEquals(0L, count("SELECT count(*) FROM trigger_events WHERE trigger_id = '" + trigger.id()
+                + "' AND next_attempt_at IS NOT NULL"), "handed over at once, not queued for a retry");
+    }
+
+    @Test
     void eventsWaitForTheInboxWhileItIsAwayAndAreHandedOverOnce() throws Exception {
         Views.TriggerView trigger = trigger(Map.of("type", "skill", "skill", "deploy-notes"));
         InboxLink away = new InboxLink(null);

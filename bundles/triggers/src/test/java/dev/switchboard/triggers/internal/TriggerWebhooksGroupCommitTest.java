@@ -159,6 +159,36 @@ class TriggerWebhooksGroupCommitTest {
     }
 
     @Test
+    void deliveriesOfSeveralTriggersAndAutomationsInOneTransactionEachGetTheirOwnOutcome() throws Exception {
+        Rows.TriggerRow paused = fx.trigger(org, fx.automation(org, false), "custom", "webhook", "{}", SECRET, null, true);
+        Rows.TriggerRow off = fx.trigger(org, fx.automation(org, true), "custom", "webhook", "{}", SECRET, null, false);
+        occupySlots();
+        List<Future<WebhookReply>> deliveries = new ArrayList<>();
+        deliveries.add(deliver(paused.webhookPath(), TriggersFixture.signed("{\"n\":1}", SECRET, Map.of())));
+        deliveries.add(deliver("{\"n\":2}"));
+        deliveries.add(deliver(off.webhookPath(), TriggersFixture.signed("{\"n\":3}", SECRET, Map.of())));
+        deliveries.add(deliver(paused.webhookPath(), TriggersFixture.signed("{\"n\":1}", SECRET, Map.of())));
+        deliveries.add(deliver("{\"n\":5}"));
+        releaseWhenQueued(5);
+
+        List<Object> answers = answers(deliveries);
+        Map<String, Object> skipped = Map.of("events", 1, "runs", 0, "skipped", 1, "duplicate", false);
+        Map<String, Object> duplicate = Map.of("events", 0, "runs", 0, "skipped", 0, "duplicate", true);
+        assertEquals(Set.of(skipped, duplicate), new HashSet<>(List.of(answers.get(0), answers.get(3))),
+                "the paused automation's event is recorded skipped once");
+        assertEquals(recorded(), answers.get(1));
+        assertEquals(Map.of("events", 0, "runs", 0, "skipped", 0, "duplicate", false, "disabled", true), answers.get(2));
+        assertEquals(recorded(), answers.get(4));
+        assertArrayEquals(new long[] {1, 5, 0}, fx.webhooks.commits.shared(), "one transaction for the five");
+        assertEquals("automation_disabled", DB.queryValue("SELECT skip_reason FROM trigger_events WHERE trigger_id = '"
+                + paused.id() + "'"));
+        assertEquals(0, fx.count("SELECT count(*) FROM trigger_events WHERE trigger_id = '" + off.id() + "'"));
+        assertEquals(2, count("automation_runs", "organization_id"));
+        assertEquals(2, fx.count("SELECT count(*) FROM outbox WHERE organization_id = '" + org
+                + "' AND kind = 'enqueue_enrich'"));
+    }
+
+    @Test
     void aDeliveryThatFailsInTheSharedTransactionIsRecordedAloneAndTheOthersToo() throws Exception {
         occupySlots();
         fx.handoff.failuresLeft.set(1);     // the first run created in the shared transaction fails
