@@ -105,11 +105,33 @@ class PollerTest {
         Rows.TriggerRow trigger = polling("{}");
         poller.poll(trigger.id());
         feed.items.add("fine");
-        feed.items.add("nul\u0000byte"); // PostgreSQL refuses \u0000 in jsonb: recording fails
-        assertEquals(Poller.Result.FAILED, poller.poll(trigger.id()));
-        assertEquals("0", cursor(trigger));
+        feed.items.add("poison");
+        // the database refuses that item's row (a fault injected for this test): recording fails
+        DB.execute("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.external_event_id = 'poison' THEN RAISE EXCEPTION 'refused by the test'; END IF;"
+                + " RETURN NEW; END $$");
+        DB.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON trigger_events FOR EACH ROW"
+                + " EXECUTE FUNCTION refuse_poison()");
+        try {
+            assertEquals(Poller.Result.FAILED, poller.poll(trigger.id()));
+        } finally {
+            DB.execute("DROP TRIGGER refuse_poison ON trigger_events");
+            DB.execute("DROP FUNCTION refuse_poison()");
+        }
+        assertEquals("0", cursor(trigger), "the next poll brings both again (the one recorded is a duplicate then)");
         assertEquals(0, fx.count("SELECT count(*) FROM trigger_events WHERE trigger_id = '" + trigger.id() + "'"
-                + " AND external_event_id LIKE 'nul%'"));
+                + " AND external_event_id = 'poison'"));
+    }
+
+    @Test
+    void aNulCharacterInAPolledItemIsStoredAsTheReplacementCharacter() {
+        Rows.TriggerRow trigger = polling("{}");
+        poller.poll(trigger.id());
+        feed.items.add("nul\u0000byte");   // PostgreSQL cannot store U+0000, in text or in jsonb
+        assertEquals(Poller.Result.POLLED, poller.poll(trigger.id()));
+        assertEquals(1, fx.count("SELECT count(*) FROM trigger_events WHERE trigger_id = '" + trigger.id() + "'"
+                + " AND external_event_id = 'nul\ufffdbyte'"));
+        assertEquals("1", cursor(trigger));
     }
 
     @Test
