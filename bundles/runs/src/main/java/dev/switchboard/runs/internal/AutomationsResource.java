@@ -1,7 +1,9 @@
 package dev.switchboard.runs.internal;
 
+import dev.switchboard.foundation.IdempotencyStore;
 import dev.switchboard.rest.ApiProblem;
 import dev.switchboard.rest.Caller;
+import dev.switchboard.rest.Idempotency;
 import dev.switchboard.rest.PageRequest;
 import dev.switchboard.rest.RequiresRole;
 import dev.switchboard.rest.RestExtensions;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -31,7 +34,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-/** {@code /api/v1/automations}: members read, admins change. */
+/** {@code /api/v1/automations}: members read, admins change them and start runs by hand. */
 @Component(service = AutomationsResource.class)
 @JaxrsResource
 @JSONRequired
@@ -43,10 +46,31 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class AutomationsResource {
 
     private final AutomationAdmin admin;
+    private final RunAdmin runs;
+    private final Idempotency idempotency;
 
     @Activate
-    public AutomationsResource(@Reference AutomationAdmin admin) {
+    public AutomationsResource(@Reference AutomationAdmin admin, @Reference RunAdmin runs,
+                               @Reference IdempotencyStore idempotencyStore) {
         this.admin = admin;
+        this.runs = runs;
+        this.idempotency = new Idempotency(idempotencyStore);
+    }
+
+    @POST
+    @Path("{id}/runs")
+    @RequiresRole(Role.ADMIN)
+    @Operation(summary = "Start a run of the automation by hand; Idempotency-Key makes a retry start nothing twice")
+    public Response startRun(@Context SecurityContext security, @PathParam("id") String id,
+                             @HeaderParam(Idempotency.HEADER) String idempotencyKey, RunAdmin.StartRequest request) {
+        Caller caller = Caller.of(security);
+        UUID automationId = id(id);
+        RunAdmin.StartRequest given = request == null ? new RunAdmin.StartRequest(null, null, null, null) : request;
+        return idempotency.execute(caller.requireOrganization(), idempotencyKey, "automations.runs:" + automationId,
+                given, Idempotency.DEFAULT_TTL, () -> {
+                    java.util.Map<String, Object> run = runs.start(caller, automationId, given);
+                    return Response.created(URI.create("/api/v1/runs/" + run.get("id"))).entity(run).build();
+                });
     }
 
     @POST

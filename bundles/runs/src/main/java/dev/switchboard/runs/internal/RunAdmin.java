@@ -1,9 +1,12 @@
 package dev.switchboard.runs.internal;
 
+import dev.switchboard.foundation.Ids;
 import dev.switchboard.rest.ApiProblem;
 import dev.switchboard.rest.Caller;
 import dev.switchboard.rest.PageRequest;
 import dev.switchboard.rest.Role;
+import dev.switchboard.runs.NewRun;
+import dev.switchboard.runs.RunHandoff;
 import dev.switchboard.sessions.Sessions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +29,25 @@ public class RunAdmin {
             "needs_human", "timed_out", "canceled");
     static final int MAX_SUMMARY = 20_000;
 
+    static final int MAX_TITLE = 500;
+    static final int MAX_URL = 2_000;
+
     private final RunsStore store;
     private final RunOutcomes outcomes;
     private final Sessions sessions;
+    private final RunHandoff handoff;
 
     @Activate
-    public RunAdmin(@Reference RunsStore store, @Reference RunOutcomes outcomes, @Reference Sessions sessions) {
+    public RunAdmin(@Reference RunsStore store, @Reference RunOutcomes outcomes, @Reference Sessions sessions,
+                    @Reference RunHandoff handoff) {
         this.store = store;
         this.outcomes = outcomes;
         this.sessions = sessions;
+        this.handoff = handoff;
+    }
+
+    /** What a run started by hand works on; every field optional. */
+    public record StartRequest(String title, String description, String url, Map<String, Object> data) {
     }
 
     public record CompleteRequest(String completionId, String outcome, String summary, List<String> citations,
@@ -78,6 +91,82 @@ public class RunAdmin {
                     return item;
                 }).toList());
         return view;
+    }
+
+    /**
+     * A person starts a run of an enabled automation by hand. It works on what the request gives (title, description,
+     * url, data), as a schedule's run works on its fire, and goes through the same pipeline; its first event says who
+     * started it.
+     */
+    public Map<String, Object> start(Caller caller, UUID automationId, StartRequest request) {
+        UUID organizationId = caller.requireOrganization();
+        StartRequest given = request == null ? new StartRequest(null, null, null, null) : request;
+        String title = text("title", given.title(), MAX_TITLE);
+        String description = text("description", given.description(), MAX_SUMMARY);
+        String url = url(given.url());
+        UUID runId = Ids.newId();
+        store.unitOfWork().run(tx -> {
+            AutomationRow automation = store.automations(tx).get(organizationId, automationId);
+            if (automation == null) {
+                throw ApiProblem.notFound("automation_not_found", "no automation with this id in the organization");
+            }
+            if (!automation.enabled()) {
+                throw new ApiProblem(409, "automation_disabled", "Conflict",
+                        "the automation is disabled; enable it to start a run");
+            }
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("title", title != null ? title : automation.name() + ", started by hand");
+            if (description != null) {
+                context.put("description", description);
+            }
+            if (url != null) {
+                context.put("url", url);
+            }
+            if (given.data() != null) {
+                context.put("data", given.data());
+            }
+            try {
+                handoff.createRun(tx, runId, new NewRun(organizationId, automationId, "manual", null, null, null,
+                        "manual:" + runId, context));
+            } catch (IllegalArgumentException e) {
+                throw AutomationAdmin.invalid("data", "title, description, url and data together must be at most"
+                        + " 64 KiB as JSON");
+            }
+            Map<String, Object> startedBy = new LinkedHashMap<>();
+            startedBy.put("userId", caller.userId() == null ? null : caller.userId().toString());
+            startedBy.put("credential", caller.kind().name().toLowerCase(java.util.Locale.ROOT));
+            store.runs(tx).insertEvent(Ids.newId(), organizationId, runId, "started_by_hand", null, "queued",
+                    RunsJson.write(startedBy));
+        });
+        return get(caller, runId);
+    }
+
+    private static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > max) {
+            throw AutomationAdmin.invalid(field, "must be at most " + max + " characters");
+        }
+        return trimmed;
+    }
+
+    private static String url(String value) {
+        String given = text("url", value, MAX_URL);
+        if (given == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(given);
+            if (("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && uri.getUserInfo() == null) {
+                return given;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // answered below
+        }
+        throw AutomationAdmin.invalid("url", "must be an http or https address without user info");
     }
 
     /**

@@ -24,4 +24,9 @@ public final class RunsTestSchema {
             runner.update(resources, "db/changelog/" + module + "/changelog.xml");
         }
     }
+
+    /** The foundation's real Idempotency-Key store on the test's database. */
+    public static dev.switchboard.foundation.IdempotencyStore idempotencyStore(dev.switchboard.foundation.UnitOfWork unitOfWork) {
+        return new PostgresIdempotencyStore(unitOfWork, java.time.Clock.systemUTC());
+    }
 }

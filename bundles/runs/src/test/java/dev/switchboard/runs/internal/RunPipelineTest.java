@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,7 +92,7 @@ class RunPipelineTest {
         dispatcher.addHandler(new RunPipeline.ExecuteHandler(pipeline));
         dispatcher.addHandler(new RunDeliveries.Notify(store, targets, Map.of("console.url", "https://console.example/")));
         dispatcher.addHandler(new RunDeliveries.Artifacts(store, artifacts, outcomes, sessionEvents));
-        admin = new RunAdmin(store, outcomes, sessions);
+        admin = new RunAdmin(store, outcomes, sessions, runs);
         org = UUID.randomUUID();
         owner = UUID.randomUUID();
         DB.execute("INSERT INTO organizations (id, name, slug) VALUES ('" + org + "', 'Org', 'org-" + org + "')");
@@ -258,6 +259,106 @@ class RunPipelineTest {
         assertThrows(IllegalArgumentException.class, () -> unitOfWork.inTransaction(tx -> runs.createRun(tx,
                 new NewRun(org, automation, "message", null, null, null, "message:big",
                         Map.of("description", "x".repeat(70_000))))));
+    }
+
+    @Test
+    void anAdminStartsARunByHandOncePerIdempotencyKeyAndItRunsOnWhatTheRequestGave() {
+        UUID automation = automation(List.of());
+        AutomationsResource resource = new AutomationsResource(automations(), admin,
+                RunsTestSchema.idempotencyStore(unitOfWork));
+        RunAdmin.StartRequest request = new RunAdmin.StartRequest("  Re-run the nightly import ", "The 02:00 run timed out.",
+                "https://status.example.com/incidents/7", Map.of("batch", "2026-11-22"));
+
+        Response first = resource.startRun(security(admin()), automation.toString(), "retry-7", request);
+        Response again = resource.startRun(security(admin()), automation.toString(), "retry-7", request);
+
+        assertEquals(201, first.getStatus());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) first.getEntity();
+        UUID id = UUID.fromString((String) run.get("id"));
+        assertEquals("/api/v1/runs/" + id, first.getLocation().toString());
+        assertEquals("manual", run.get("source"));
+        assertEquals("queued", run.get("status"));
+        assertEquals("true", again.getHeaderString(dev.switchboard.rest.Idempotency.REPLAYED_HEADER));
+        assertEquals(1L, ((Number) DB.queryValue("SELECT count(*) FROM automation_runs WHERE automation_id = '"
+                + automation + "'")).longValue(), "the same key starts one run");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) run.get("events");
+        assertEquals("started_by_hand", events.get(0).get("type"));
+        assertEquals(owner.toString(), ((Map<?, ?>) events.get(0).get("data")).get("userId"));
+
+        settle();
+        RunRow started = run(id);
+        assertEquals("running", started.status());
+        Map<String, Object> enrichment = RunsJson.object(started.enrichmentJson());
+        assertEquals("Re-run the nightly import", ((Map<?, ?>) enrichment.get("summary")).get("title"));
+        assertEquals(Map.of("batch", "2026-11-22"), enrichment.get("providerContext"));
+        assertTrue(sessions.started.get(0).prompt().contains("The 02:00 run timed out."));
+
+        // without a key or a body: a new run each time, titled after the automation
+        Response plain = resource.startRun(security(admin()), automation.toString(), null, null);
+        assertEquals("Triage, started by hand", DB.queryValue("SELECT context_json->>'title' FROM automation_runs"
+                + " WHERE id = '" + ((Map<?, ?>) plain.getEntity()).get("id") + "'"));
+        settle();   // the other tests' dispatches must not find this run
+    }
+
+    @Test
+    void aRunStartedByHandNeedsAnEnabledAutomationOfTheOrganizationAndSaneFields() {
+        UUID automation = automation(List.of());
+        AutomationsResource resource = new AutomationsResource(automations(), admin,
+                RunsTestSchema.idempotencyStore(unitOfWork));
+        assertEquals(Role.ADMIN, methodRole(AutomationsResource.class, "startRun"), "members are refused by the filter");
+
+        assertProblem(404, "automation_not_found", () -> admin.start(admin(), UUID.randomUUID(), null));
+        assertProblem(404, "automation_not_found", () -> resource.startRun(security(admin()), "not-an-id", null, null));
+        assertProblem(400, "invalid_field", () -> admin.start(admin(), automation,
+                new RunAdmin.StartRequest(null, null, "ftp://files.example.com/x", null)));
+        assertProblem(400, "invalid_field", () -> admin.start(admin(), automation,
+                new RunAdmin.StartRequest(null, null, "https://user:pw@example.com/", null)));
+        assertProblem(400, "invalid_field", () -> admin.start(admin(), automation,
+                new RunAdmin.StartRequest("x".repeat(501), null, null, null)));
+        assertProblem(400, "invalid_field", () -> admin.start(admin(), automation,
+                new RunAdmin.StartRequest(null, null, null, Map.of("blob", "x".repeat(70_000)))));
+        automations().update(admin(), automation, new AutomationAdmin.AutomationRequest(null, null, false, null, null,
+                null, null, null, null, null, null));
+        assertProblem(409, "automation_disabled", () -> admin.start(admin(), automation, null));
+        assertEquals(0L, ((Number) DB.queryValue("SELECT count(*) FROM automation_runs WHERE automation_id = '"
+                + automation + "'")).longValue(), "nothing was started");
+    }
+
+    private static Role methodRole(Class<?> type, String method) {
+        return java.util.Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(method)).findFirst()
+                .orElseThrow().getAnnotation(dev.switchboard.rest.RequiresRole.class).value();
+    }
+
+    private static void assertProblem(int status, String code, org.junit.jupiter.api.function.Executable call) {
+        ApiProblem problem = assertThrows(ApiProblem.class, call);
+        assertEquals(status, problem.status(), problem.getMessage());
+        assertEquals(code, problem.code());
+    }
+
+    private static javax.ws.rs.core.SecurityContext security(Caller caller) {
+        return new javax.ws.rs.core.SecurityContext() {
+            @Override
+            public java.security.Principal getUserPrincipal() {
+                return caller;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return true;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        };
     }
 
     @Test
