@@ -193,6 +193,32 @@ class RunsBlackBoxIT {
 
     @Test
     @Order(2)
+    void aRunStartedByHandRunsItsAgentOnceForOneIdempotencyKey() throws Exception {
+        String automation = automation("By hand", "switchboard run complete --outcome succeeded --summary 'done by hand'",
+                600);
+        String body = "{\"title\":\"Re-check the backups\",\"data\":{\"volume\":\"db-1\"}}";
+        Map<String, String> key = Map.of("Idempotency-Key", "re-check-" + UUID.randomUUID());
+        String path = "/api/v1/automations/" + automation + "/runs";
+        Http.Response started = owner.post(path, "application/json", body.getBytes(StandardCharsets.UTF_8), key);
+        Http.Response again = owner.post(path, "application/json", body.getBytes(StandardCharsets.UTF_8), key);
+
+        assertEquals(201, started.status(), started.body());
+        assertEquals(201, again.status(), again.body());
+        String runId = started.json().path("id").asText();
+        assertEquals(runId, again.json().path("id").asText(), "the same key answers the same run");
+        assertEquals("manual", started.json().path("source").asText());
+        await("run succeeded").atMost(Duration.ofSeconds(60)).until(() ->
+                "succeeded".equals(owner.get("/api/v1/runs/" + runId).json().path("status").asText()));
+        JsonNode run = owner.get("/api/v1/runs/" + runId).json();
+        assertEquals("done by hand", run.path("completion").path("summary").asText(), run.toString());
+        assertEquals("Re-check the backups", run.path("enrichment").path("summary").path("title").asText(),
+                run.toString());
+        assertEquals("started_by_hand", run.path("events").path(0).path("type").asText(), run.toString());
+        assertEquals(1, runs(automation).size());
+    }
+
+    @Test
+    @Order(3)
     void afterKillMinus9WithRunsInEveryStageEveryRunEndsOrGoesOnWithOneSessionAndEveryOutboxRowDispatched() throws Exception {
         String automation = automation("Crash", "sleep 3; switchboard run complete --outcome succeeded --summary done", 90);
         JsonNode trigger = trigger(automation);
