@@ -42,7 +42,7 @@ class SchedulingTest {
         TriggersConfig config = new TriggersConfig("https://hooks.example.com", true, 2, Duration.ofSeconds(2),
                 Duration.ofSeconds(1), "*/5 * * * *", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(1));
         Poller poller = new Poller(fx.store, fx.registry, new PollerTest.Tokens(), fx.intake, config, fx.clock);
-        ScheduleFirer firer = new ScheduleFirer(fx.store, fx.runs, fx.handoff, fx.inbox);
+        ScheduleFirer firer = new ScheduleFirer(fx.store, fx.runs, fx.handoff, fx.inbox, fx.runs);
         scheduler = new TriggerScheduler(fx.store, poller, firer, DB.dataSource(), config, "SchedulingTest");
         schedules = new ScheduleAdmin(fx.store, fx.runs, scheduler, fx.audit, fx.inbox, config);
         triggers = new TriggerAdmin(fx.store, fx.registry, fx.runs, fx.integrations, fx.secrets, scheduler, fx.audit,
@@ -76,7 +76,7 @@ class SchedulingTest {
         String firstKey = (String) DB.queryValue("SELECT min(dedup_key) FROM automation_runs WHERE schedule_id = '"
                 + schedule.id() + "'");
         Instant fireTime = Instant.parse(firstKey.substring(("schedule:" + schedule.id() + ":").length()));
-        assertTrue(new ScheduleFirer(fx.store, fx.runs, fx.handoff, fx.inbox).fire(UUID.fromString(schedule.id()), fireTime).isEmpty());
+        assertTrue(new ScheduleFirer(fx.store, fx.runs, fx.handoff, fx.inbox, fx.runs).fire(UUID.fromString(schedule.id()), fireTime).isEmpty());
 
         schedules.update(admin, UUID.fromString(schedule.id()), new ScheduleAdmin.ScheduleRequest(null, null, null, null, false));
         assertEquals(0, fx.count("SELECT count(*) FROM qrtz_job_details WHERE job_name = '" + schedule.id() + "'"));

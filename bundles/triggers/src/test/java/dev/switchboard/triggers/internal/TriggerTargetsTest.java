@@ -49,7 +49,7 @@ class TriggerTargetsTest {
                 Duration.ofSeconds(1), "*/5 * * * *", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(1));
         Poller poller = new Poller(fx.store, fx.registry, new PollerTest.Tokens(), fx.intake, config, fx.clock);
-        firer = new ScheduleFirer(fx.store, fx.runs, fx.handoff, fx.inbox);
+        firer = new ScheduleFirer(fx.store, fx.runs, fx.handoff, fx.inbox, fx.runs);
         scheduler = new TriggerScheduler(fx.store, poller, firer, DB.dataSource(), config, "TriggerTargetsTest");
         triggers = new TriggerAdmin(fx.store, fx.registry, fx.runs, fx.integrations, fx.secrets, scheduler, fx.audit,
                 fx.inbox, config);
@@ -225,6 +225,41 @@ class TriggerTargetsTest {
         assertEquals(Map.of("team", "core", "scheduleId", schedule.id(), "fireTime", fireTime.toString()),
                 message.get("extracted_fields"));
         assertEquals(0L, count("SELECT count(*) FROM automation_runs WHERE organization_id = '" + org + "'"));
+    }
+
+    @Test
+    void aScheduleFireForASkillWaitsForTheInboxInTheOutboxAndIsHandedOverOnce() throws Exception {
+        Views.ScheduleView schedule = schedules.create(admin, new ScheduleAdmin.ScheduleRequest(null, "Nightly digest",
+                "0 6 * * *", "UTC", null, Map.of("type", "skill", "skill", "nightly-digest"), null));
+        ScheduleFirer away = new ScheduleFirer(fx.store, fx.runs, fx.handoff, new InboxLink(null), fx.runs);
+        Instant fireTime = Instant.parse("2026-11-23T06:00:00Z");
+        String messages = "SELECT count(*) FROM inbound_messages WHERE organization_id = '" + org + "'"
+                + " AND origin_key = 'schedule:" + schedule.id() + ":" + fireTime + "'";
+        String waiting = " FROM outbox WHERE organization_id = '" + org + "' AND kind = 'schedule_message'";
+
+        assertTrue(away.fire(UUID.fromString(schedule.id()), fireTime).isEmpty(), "no message while the inbox is away");
+        assertEquals(0L, count(messages));
+        assertEquals(1L, count("SELECT count(*)" + waiting), "the fire waits in the outbox");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = JSON.readValue(String.valueOf(DB.queryValue("SELECT payload::text" + waiting)),
+                Map.class);
+        assertEquals(Map.of("scheduleId", schedule.id(), "fireTime", fireTime.toString()), payload);
+        dev.switchboard.runs.OutboxItem item = new dev.switchboard.runs.OutboxItem(UUID.randomUUID(), org,
+                ScheduleFirer.SCHEDULE_MESSAGE, payload, 1, Instant.now());
+
+        assertThrows(IllegalStateException.class, () -> away.handle(item), "still away: the outbox tries again later");
+        firer.handle(item);
+        firer.handle(item);     // handled twice (a success not recorded): still one message
+
+        assertEquals(1L, count(messages));
+        assertEquals("nightly-digest", message("origin_key = 'schedule:" + schedule.id() + ":" + fireTime + "'")
+                .get("target_skill"));
+        // a schedule deleted before the inbox came back gets nothing
+        schedules.delete(admin, UUID.fromString(schedule.id()));
+        firer.handle(new dev.switchboard.runs.OutboxItem(UUID.randomUUID(), org, ScheduleFirer.SCHEDULE_MESSAGE,
+                Map.of("scheduleId", schedule.id(), "fireTime", "2026-11-24T06:00:00Z"), 1, Instant.now()));
+        assertEquals(1L, count("SELECT count(*) FROM inbound_messages WHERE organization_id = '" + org
+                + "' AND source = 'schedule'"));
     }
 
     @Test
