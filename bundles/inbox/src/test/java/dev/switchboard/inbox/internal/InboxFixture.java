@@ -14,7 +14,6 @@ import dev.switchboard.runs.internal.RunsService;
 import dev.switchboard.runs.internal.RunsStore;
 import dev.switchboard.runs.internal.TestOutbox;
 import dev.switchboard.sessions.internal.TestSessions;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -164,26 +163,6 @@ final class InboxFixture {
     }
 
     static SecurityContext security(Caller caller) {
-        return new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return caller;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return true;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        };
+        return dev.switchboard.rest.testing.TestSecurity.of(caller);
     }
 }

@@ -10,7 +10,6 @@ import dev.switchboard.secrets.Ciphertext;
 import dev.switchboard.secrets.SecretCipher;
 import dev.switchboard.secrets.SecretCipherException;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
@@ -82,27 +81,7 @@ final class LlmFixture {
     }
 
     static SecurityContext security(Caller caller) {
-        return new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return caller;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return true;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        };
+        return dev.switchboard.rest.testing.TestSecurity.of(caller);
     }
 
     long rows(UUID organizationId) {

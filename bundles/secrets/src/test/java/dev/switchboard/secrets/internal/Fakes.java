@@ -4,7 +4,6 @@ import dev.switchboard.foundation.Transaction;
 import dev.switchboard.identity.AuditLog;
 import dev.switchboard.rest.Caller;
 import dev.switchboard.rest.Role;
-import java.security.Principal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,27 +46,7 @@ final class Fakes {
     }
 
     static SecurityContext security(Caller caller) {
-        return new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return caller;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return true;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        };
+        return dev.switchboard.rest.testing.TestSecurity.of(caller);
     }
 
     /** One recorded audit entry. */

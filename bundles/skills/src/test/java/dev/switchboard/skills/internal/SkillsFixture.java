@@ -23,7 +23,6 @@ import dev.switchboard.spi.provider.IntegrationStatus;
 import dev.switchboard.spi.provider.ProviderAdapter;
 import dev.switchboard.spi.provider.ProviderContext;
 import dev.switchboard.spi.provider.SkillVariable;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -97,27 +96,7 @@ final class SkillsFixture {
     }
 
     static SecurityContext security(Caller caller) {
-        return new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return caller;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return true;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        };
+        return dev.switchboard.rest.testing.TestSecurity.of(caller);
     }
 
     /** An active integration of {@code service} served by the adapter {@code adapterId}. */
