@@ -633,27 +633,7 @@ class OAuthFlowTest {
     }
 
     private static javax.ws.rs.core.SecurityContext security(Caller caller) {
-        return new javax.ws.rs.core.SecurityContext() {
-            @Override
-            public java.security.Principal getUserPrincipal() {
-                return caller;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return true;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return "Bearer";
-            }
-        };
+        return dev.switchboard.rest.testing.TestSecurity.of(caller);
     }
 
     @Test
