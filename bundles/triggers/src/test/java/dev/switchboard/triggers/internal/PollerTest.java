@@ -1,5 +1,6 @@
 package dev.switchboard.triggers.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -249,7 +250,11 @@ class PollerTest {
             realTime.poll(trigger.id());
             feed.hang = Duration.ofMillis(4500);
             Future<Poller.Result> slow = Executors.newSingleThreadExecutor().submit(() -> realTime.poll(trigger.id()));
-            Thread.sleep(3800);
+            String lease = "SELECT poll_lease_until FROM triggers WHERE id = '" + trigger.id() + "'";
+            Object taken = await().atMost(Duration.ofSeconds(5)).until(() -> DB.queryValue(lease), until -> until != null);
+            // past the lease the poll took: only its renewal keeps others out
+            await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(DB.queryValue(
+                    "SELECT now() > '" + taken + "'::timestamptz")));
             assertEquals(Poller.Result.SKIPPED_BUSY, realTime.poll(trigger.id()), "the running poll renewed its lease");
             assertEquals(Poller.Result.POLLED, slow.get(10, TimeUnit.SECONDS));
             feed.hang = Duration.ZERO;
@@ -257,8 +262,9 @@ class PollerTest {
             DB.execute("UPDATE triggers SET poll_lease_owner = 'dead-node', poll_lease_until = now() + interval '1 second'"
                     + " WHERE id = '" + trigger.id() + "'");
             assertEquals(Poller.Result.SKIPPED_BUSY, realTime.poll(trigger.id()));
-            Thread.sleep(1300);
-            assertEquals(Poller.Result.POLLED, realTime.poll(trigger.id()));
+            // a busy answer changes nothing, so asking again until the dead node's lease lapses is harmless
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> realTime.poll(trigger.id()) == Poller.Result.POLLED);
         } finally {
             realTime.deactivate();
         }
