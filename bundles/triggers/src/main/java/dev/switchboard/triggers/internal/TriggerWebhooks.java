@@ -101,12 +101,12 @@ public class TriggerWebhooks implements AppWebhookListener {
         for (int i = 0; i < batch.size(); i++) {
             Incoming incoming = batch.get(i);
             try {
-                Accepted delivery = accept(triggers.computeIfAbsent(incoming.path(),
+                EventIntake.Delivery delivery = accept(triggers.computeIfAbsent(incoming.path(),
                         path -> store.triggers(tx).byWebhookPath(path)), incoming.request());
                 if (delivery == null) {
                     answers[i] = new Delivered(DISABLED, null);
                 } else {
-                    accepted.add(new EventIntake.Delivery(delivery.trigger(), delivery.source(), delivery.events()));
+                    accepted.add(delivery);
                     acceptedAt.add(i);
                 }
             } catch (ApiProblem e) {
@@ -122,7 +122,7 @@ public class TriggerWebhooks implements AppWebhookListener {
 
     /** One delivery in its own transaction (reading the trigger and recording its events in one go). */
     private WebhookReply deliverAlone(String path, WebhookRequest request) {
-        Accepted[] accepted = new Accepted[1];
+        EventIntake.Delivery[] accepted = new EventIntake.Delivery[1];
         try {
             return database(() -> store.unitOfWork().inTransaction(tx -> {
                 accepted[0] = accept(store.triggers(tx).byWebhookPath(path), request);
@@ -135,7 +135,7 @@ public class TriggerWebhooks implements AppWebhookListener {
                 throw e;
             }
             // recording in one go failed: record again, falling back to a retried hand-off if need be
-            Accepted delivery = accepted[0];
+            EventIntake.Delivery delivery = accepted[0];
             return reply(database(() -> intake.ingest(delivery.trigger(), delivery.source(), delivery.events())), Map.of());
         }
     }
@@ -144,7 +144,7 @@ public class TriggerWebhooks implements AppWebhookListener {
      * Verifies and parses a delivery to {@code trigger} (null: no trigger at that path); null when the trigger
      * is disabled. Writes nothing: every rejection is an {@link ApiProblem}.
      */
-    private Accepted accept(Rows.TriggerRow trigger, WebhookRequest request) {
+    private EventIntake.Delivery accept(Rows.TriggerRow trigger, WebhookRequest request) {
         if (trigger == null) {
             throw notFound();
         }
@@ -157,19 +157,15 @@ public class TriggerWebhooks implements AppWebhookListener {
         if (!trigger.enabled()) {
             return null;
         }
-        return new Accepted(trigger, source, parse(source, trigger, request));
+        return new EventIntake.Delivery(trigger, source, parse(source, trigger, request));
     }
 
-    private WebhookReply record(Transaction tx, Accepted accepted) {
+    private WebhookReply record(Transaction tx, EventIntake.Delivery accepted) {
         return reply(intake.ingestWithin(tx, accepted.trigger(), accepted.source(), accepted.events()), Map.of());
     }
 
     /** A delivery to {@code /webhooks/t/<path>}. */
     record Incoming(String path, WebhookRequest request) {
-    }
-
-    /** A verified, parsed delivery of one trigger. */
-    private record Accepted(Rows.TriggerRow trigger, TriggerSource source, List<TriggerEvent> events) {
     }
 
     /** The answer to one delivery: a reply, or the problem to throw. */
